@@ -1,0 +1,57 @@
+"""bienban: how Party cell meetings spend their attention, read from their minutes.
+
+The pipeline: read -> normalise -> segment -> tokenise -> classify -> shares and flags -> report.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import BienbanError, DataError, InputError, ModelError, PolicyError
+from .types import CONTENT_LABELS, LABELS, DocumentResult, Flag, Segment
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .tagger import Tagger
+
+__all__ = [
+    "CONTENT_LABELS",
+    "LABELS",
+    "BienbanError",
+    "DataError",
+    "DocumentResult",
+    "Flag",
+    "InputError",
+    "ModelError",
+    "Policy",
+    "PolicyError",
+    "Segment",
+    "Tagger",
+    "evaluate",
+    "train",
+]
+
+_LAZY = {"Tagger": "tagger", "Policy": "policy"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavy stages (scikit-learn, underthesea) only when they are used: fast start-up."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def train(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Train a model; see :func:`bienban.training.train`."""
+    from .training import train as _train
+
+    return _train(*args, **kwargs)
+
+
+def evaluate(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Evaluate a model; see :func:`bienban.training.evaluate`."""
+    from .training import evaluate as _evaluate
+
+    return _evaluate(*args, **kwargs)

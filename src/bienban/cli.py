@@ -1,0 +1,324 @@
+"""The command line: each command parses options, calls one library function and renders what it returns."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from .messages import MESSAGES, label_name, resolve_lang, t
+from .output import FORMATS, render, to_json
+
+LANG_KEY = "bienban.lang"
+
+
+def _lang(ctx: click.Context | None = None) -> str:
+    ctx = ctx or click.get_current_context(silent=True)
+    return resolve_lang(ctx.meta.get(LANG_KEY) if ctx else None)
+
+
+def _tr(text: str | None, ctx: click.Context | None = None) -> str | None:
+    return t(text, _lang(ctx)) if text in MESSAGES else text
+
+
+class LocalOption(click.Option):
+    """An option whose help is a message key, shown in the user's language."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        saved, self.help = self.help, _tr(self.help, ctx)
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = saved
+
+
+class LocalCommand(click.Command):
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        saved, self.help = self.help, _tr(self.help, ctx)
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = saved
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        saved, self.help = self.help, _tr(self.help)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = saved
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "opt.help"
+            option.__class__ = LocalOption
+        return option
+
+
+class LocalGroup(LocalCommand, click.Group):
+    command_class = LocalCommand
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.meta[LANG_KEY] = value
+    return value
+
+
+def lang_option(f: Any) -> Any:
+    return click.option(
+        "--lang",
+        type=click.Choice(["vi", "en"]),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_lang,
+        cls=LocalOption,
+        help="opt.lang",
+    )(f)
+
+
+def _fail(ctx: click.Context, exc: Exception) -> None:
+    from .errors import BienbanError
+
+    if isinstance(exc, BienbanError):
+        click.echo(f"bienban: {exc.text(_lang(ctx))}", err=True)
+    else:
+        click.echo(f"bienban: {type(exc).__name__}: {exc} (--debug)", err=True)
+    ctx.exit(1)
+
+
+@click.group(cls=LocalGroup, help="cli.help", context_settings={"help_option_names": ["-h", "--help"]})
+@lang_option
+@click.version_option(package_name="bienban")
+def cli() -> None:
+    pass
+
+
+class ProgressLine:
+    """Files done, rate and time left on stderr, only on a terminal; cleared before any output line."""
+
+    def __init__(self, total: int, stream: IO[str], enabled: bool, lang: str) -> None:
+        self.total, self.stream, self.enabled, self.lang = total, stream, enabled and total > 1, lang
+        self.done, self.start = 0, time.monotonic()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+    def step(self) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        elapsed = max(time.monotonic() - self.start, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        width = 24
+        filled = int(width * self.done / self.total)
+        unit = "files/s" if self.lang == "en" else "tệp/s"
+        eta = "left" if self.lang == "en" else "còn"
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  {rate:.1f} {unit}  "
+            f"{eta} {int(left // 60)}:{int(left % 60):02d}"
+        )
+        self.stream.flush()
+
+
+def _default_format(output: str | None) -> str:
+    if output:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        return suffix if suffix in FORMATS else "jsonl"
+    return "table" if sys.stdout.isatty() else "jsonl"
+
+
+@cli.command(cls=LocalCommand, help="tag.help")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None, cls=LocalOption, help="opt.format")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.output")
+@click.option("--model", "-m", type=click.Path(), default=None, cls=LocalOption, help="opt.model")
+@click.option("--explain", is_flag=True, cls=LocalOption, help="opt.explain")
+@click.option("--progress/--no-progress", default=None, cls=LocalOption, help="opt.progress")
+@click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
+@lang_option
+@click.pass_context
+def tag(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    model: str | None,
+    explain: bool,
+    progress: bool | None,
+    debug: bool,
+) -> None:
+    from .atomic import atomic_open
+    from .read import iter_inputs
+    from .tagger import Tagger
+
+    lang = _lang(ctx)
+    fmt = fmt or _default_format(output)
+    try:
+        tagger = Tagger(model, explain=explain)
+        inputs = list(iter_inputs(paths))
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(ctx, exc)
+        return
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = ProgressLine(len(inputs), sys.stderr, show, lang)
+    failed = 0
+
+    def results() -> Iterator[Any]:
+        nonlocal failed
+        for path in inputs:
+            result = tagger.safe_tag_file(path)
+            bar.clear()
+            if result.error:
+                failed += 1
+                click.echo(f"bienban: {result.error_en if lang == 'en' else result.error}", err=True)
+            yield result
+            bar.step()
+
+    with atomic_open(output) if output else nullcontext(sys.stdout) as out:
+        for chunk in render(results(), fmt, lang):
+            bar.clear()
+            out.write(chunk)
+            out.flush()
+    bar.clear()
+    if output:
+        click.echo(t("w.wrote", lang, path=output), err=True)
+    if failed:
+        if len(inputs) > 1:
+            click.echo(t("w.summary", lang, ok=len(inputs) - failed, failed=failed), err=True)
+        ctx.exit(1)
+
+
+@cli.command(cls=LocalCommand, help="train.help")
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--output", "-o", required=True, type=click.Path(), cls=LocalOption, help="opt.train_output")
+@click.option("--seed", type=int, default=0, show_default=True, cls=LocalOption, help="opt.seed")
+@click.option("--folds", type=int, default=5, show_default=True, cls=LocalOption, help="opt.cv")
+@click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
+@lang_option
+@click.pass_context
+def train(ctx: click.Context, data: tuple[str, ...], output: str, seed: int, folds: int, debug: bool) -> None:
+    from .training import train as train_model
+
+    def progress(step: str) -> None:
+        click.echo(f"… {step}", err=True)
+
+    try:
+        result = train_model(list(data), output, seed=seed, folds=folds, progress=progress)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(ctx, exc)
+        return
+    lang = _lang(ctx)
+    if result["cv"]:
+        click.echo(f"grouped cross-validation ({result['cv']['folds']} folds)")
+        click.echo(scores_table(result["cv"], lang))
+    if result["test"]:
+        click.echo("test split")
+        click.echo(scores_table(result["test"], lang))
+    click.echo(t("w.wrote", lang, path=result["model_file"]))
+
+
+@cli.command(cls=LocalCommand, help="evaluate.help")
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--model", "-m", type=click.Path(), default=None, cls=LocalOption, help="opt.model")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", cls=LocalOption, help="opt.format"
+)
+@click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
+@lang_option
+@click.pass_context
+def evaluate(ctx: click.Context, data: tuple[str, ...], model: str | None, fmt: str, debug: bool) -> None:
+    from .training import evaluate as evaluate_model
+
+    try:
+        result = evaluate_model(list(data), model)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(ctx, exc)
+        return
+    if fmt == "json":
+        click.echo(to_json(result, indent=2))
+        return
+    lang = _lang(ctx)
+    click.echo(f"{t('w.model', lang)}: {result['model']}")
+    click.echo(scores_table(result, lang))
+    if "documents" in result:
+        d = result["documents"]
+        click.echo(
+            f"documents: {d['n']}, share MAE {d['share_mae']:.3f}, "
+            f"professional_dominant agreement {d['professional_dominant_agreement']:.1%}"
+        )
+
+
+@cli.command(cls=LocalCommand, help="info.help")
+@click.option("--model", "-m", type=click.Path(), default=None, cls=LocalOption, help="opt.model")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", cls=LocalOption, help="opt.format"
+)
+@lang_option
+@click.pass_context
+def info(ctx: click.Context, model: str | None, fmt: str) -> None:
+    from .model import model_paths, read_card, resolve_model_path
+
+    path = resolve_model_path(model)
+    try:
+        card = read_card(path)
+    except Exception as exc:
+        _fail(ctx, exc)
+        return
+    if fmt == "json":
+        click.echo(to_json({"path": str(model_paths(path)[0]), **card}, indent=2))
+        return
+    lang = _lang(ctx)
+    rows = [
+        (t("w.model", lang), f"{card.get('name')}-{card.get('version')}  ({model_paths(path)[0]})"),
+        ("created", card.get("created", "")),
+        ("labels", ", ".join(card.get("labels", []))),
+        ("train / test", f"{card.get('n_train')} / {card.get('n_test')} segments"),
+        ("data sha256", card.get("data_sha256", "")),
+        ("model sha256", card.get("sha256", "")),
+        ("versions", ", ".join(f"{k} {v}" for k, v in card.get("versions", {}).items())),
+    ]
+    for name in ("cv", "test"):
+        if card.get(name):
+            rows.append((f"{name} macro-F1", f"{card[name]['macro_f1']:.3f} (n={card[name]['n']})"))
+    width = max(len(r[0]) for r in rows)
+    for key, value in rows:
+        click.echo(f"{key.ljust(width)}  {value}")
+
+
+def scores_table(result: dict[str, Any], lang: str) -> str:
+    head = [t("h.label", lang), t("h.precision", lang), t("h.recall", lang), "F1", t("h.support", lang)]
+    rows = [
+        [label_name(lab, lang), f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["support"])]
+        for lab, v in result["per_label"].items()
+    ]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [head, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append(
+        f"{t('w.macro_f1', lang)}: {result['macro_f1']:.3f}   {t('w.accuracy', lang)}: {result['accuracy']:.3f}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    cli.main(args=list(argv) if argv is not None else None, prog_name="bienban")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,175 @@
+"""train and evaluate: plain functions returning dicts; the CLI only renders them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .data import Example, GoldDocument, gold_documents, iter_data_files, load_examples, split_files
+from .errors import DataError
+from .model import LoadedModel, build_pipeline, library_versions, load_model, save_model
+from .types import CONTENT_LABELS, LABELS
+
+Progress = Callable[[str], None]
+MODEL_VERSION = "0.1.0"
+
+
+def scores(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Per-label precision, recall, F1 and support, macro-F1, accuracy and the confusion matrix."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+    labels = [lab for lab in LABELS if lab in set(truth) | set(predicted)]
+    p, r, f, s = precision_recall_fscore_support(truth, predicted, labels=labels, zero_division=0)
+    per_label = {
+        lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+        for i, lab in enumerate(labels)
+    }
+    present = [lab for lab in labels if per_label[lab]["support"] > 0]
+    return {
+        "macro_f1": sum(per_label[lab]["f1"] for lab in present) / max(len(present), 1),
+        "accuracy": float(accuracy_score(truth, predicted)) if truth else 0.0,
+        "per_label": per_label,
+        "confusion": {"labels": labels, "matrix": confusion_matrix(truth, predicted, labels=labels).tolist()},
+        "n": len(truth),
+    }
+
+
+def cross_validate(
+    examples: Sequence[Example], folds: int = 5, seed: int = 0, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Grouped cross-validation: a document or writing batch never sits in both train and validation."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [e.group for e in examples]
+    folds = min(folds, len(set(groups)))
+    if folds < 2:
+        return {}
+    texts = [e.text for e in examples]
+    truth = [e.label for e in examples]
+    predicted = [""] * len(examples)
+    fold_f1 = []
+    for k, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=folds).split(texts, truth, groups)):
+        if progress:
+            progress(f"cv fold {k + 1}/{folds}")
+        pipe = build_pipeline(seed=seed)
+        pipe.fit([texts[i] for i in train_idx], [truth[i] for i in train_idx])
+        fold_pred = pipe.predict([texts[i] for i in test_idx])
+        for i, lab in zip(test_idx, fold_pred, strict=True):
+            predicted[i] = str(lab)
+        fold_f1.append(scores([truth[i] for i in test_idx], list(map(str, fold_pred)))["macro_f1"])
+    out = scores(truth, predicted)
+    out["folds"] = folds
+    out["fold_macro_f1"] = fold_f1
+    return out
+
+
+def _file_hashes(paths: Iterable[Path]) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def train(
+    data: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None = None,
+    seed: int = 0,
+    folds: int = 5,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Fit on everything outside the fixed test split, report grouped CV and test scores, save with a card."""
+    train_files, test_files = split_files(data)
+    examples = load_examples(train_files)
+    if not examples:
+        raise DataError("err.data_empty", file=", ".join(map(str, data)))
+    counts = Counter(e.label for e in examples)
+    if len(counts) < 2:
+        raise DataError("err.data_labels", labels=", ".join(counts))
+    cv = cross_validate(examples, folds, seed, progress) if folds else {}
+    if progress:
+        progress("fit")
+    pipeline = build_pipeline(seed=seed)
+    pipeline.fit([e.text for e in examples], [e.label for e in examples])
+    test_examples = load_examples(test_files)
+    test = (
+        scores([e.label for e in test_examples], list(map(str, pipeline.predict([e.text for e in test_examples]))))
+        if test_examples
+        else {}
+    )
+    card = {
+        "name": Path(output).name if output else "bienban",
+        "version": MODEL_VERSION,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "versions": library_versions(),
+        "labels": [str(c) for c in pipeline.classes_],
+        "settings": {
+            "seed": seed,
+            "folds": folds,
+            "pipeline": "underthesea words 1-2 + char_wb 2-5 TF-IDF, LinearSVC C=0.5, sigmoid calibration",
+        },
+        "data": {"train_files": _file_hashes(train_files), "test_files": _file_hashes(test_files)},
+        "data_sha256": hashlib.sha256("".join(sorted(_file_hashes(train_files).values())).encode()).hexdigest(),
+        "label_counts": {lab: counts.get(lab, 0) for lab in LABELS},
+        "n_train": len(examples),
+        "n_test": len(test_examples),
+        "cv": _summary(cv),
+        "test": _summary(test),
+    }
+    result: dict[str, Any] = {"card": card, "cv": cv, "test": test}
+    if output:
+        result["model_file"] = str(save_model(pipeline, output, card))
+    return result
+
+
+def _summary(s: dict[str, Any]) -> dict[str, Any]:
+    if not s:
+        return {}
+    return {
+        "macro_f1": round(s["macro_f1"], 4),
+        "accuracy": round(s["accuracy"], 4),
+        "f1": {lab: round(v["f1"], 4) for lab, v in s["per_label"].items()},
+        "n": s["n"],
+    }
+
+
+def evaluate(
+    data: Sequence[str | os.PathLike[str]],
+    model: str | os.PathLike[str] | LoadedModel | None = None,
+) -> dict[str, Any]:
+    """Segment scores on every labelled file given; on gold minutes also whole-document share error and flags."""
+    from .tagger import Tagger
+
+    loaded = model if isinstance(model, LoadedModel) else load_model(model)
+    files = list(iter_data_files(data))
+    examples = load_examples(files)
+    if not examples:
+        raise DataError("err.data_empty", file=", ".join(map(str, data)))
+    proba, _ = loaded.predict_proba([e.text for e in examples])
+    labels = loaded.labels
+    predicted = [labels[i] for i in proba.argmax(axis=1)]
+    result = scores([e.label for e in examples], predicted)
+    result["model"] = loaded.name
+    docs = gold_documents(files)
+    if docs:
+        result["documents"] = _document_scores(Tagger(loaded), docs)
+    return result
+
+
+def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
+    from .normalise import syllables
+    from .shares import shares
+
+    errors, agree = [], 0
+    threshold = tagger.policy.professional_max
+    for doc in docs:
+        gold = shares([lab for _, lab in doc.segments], [syllables(t) for t, _ in doc.segments])
+        got = tagger.tag_file(doc.text_path).shares
+        errors.append(sum(abs(gold[k] - got[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS))
+        agree += (gold["professional_work"] > threshold) == (got["professional_work"] > threshold)
+    return {
+        "n": len(docs),
+        "share_mae": sum(errors) / len(errors),
+        "professional_dominant_agreement": agree / len(docs),
+    }

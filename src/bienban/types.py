@@ -1,0 +1,104 @@
+"""The values that travel through the pipeline; their ``to_dict`` is the JSON contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTENT_LABELS: tuple[str, ...] = (
+    "party_building",
+    "ideology",
+    "inspection",
+    "member_development",
+    "professional_work",
+)
+PROCEDURAL = "procedural"
+LABELS: tuple[str, ...] = (*CONTENT_LABELS, PROCEDURAL)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One agenda segment of a document, with its predicted label."""
+
+    index: int
+    text: str
+    label: str
+    confidence: float
+    syllables: int
+    needs_review: bool = False
+    alternatives: tuple[tuple[str, float], ...] = ()
+    explanation: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "index": self.index,
+            "text": self.text,
+            "label": self.label,
+            "confidence": round(self.confidence, 4),
+            "syllables": self.syllables,
+            "needs_review": self.needs_review,
+        }
+        if self.needs_review:
+            out["alternatives"] = [{"label": lab, "probability": round(p, 4)} for lab, p in self.alternatives]
+        if self.explanation:
+            out["explanation"] = list(self.explanation)
+        return out
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A policy finding; ``message`` is Vietnamese and ``message_en`` English, so JSON never depends on --lang."""
+
+    code: str
+    severity: str
+    message: str
+    message_en: str
+    value: float | None = None
+    threshold: float | None = None
+    evidence: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "message_en": self.message_en,
+        }
+        if self.value is not None:
+            out["value"] = round(self.value, 4)
+        if self.threshold is not None:
+            out["threshold"] = self.threshold
+        out["evidence"] = list(self.evidence)
+        return out
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything bienban says about one input; a failed input has only ``file`` and ``error``."""
+
+    file: str
+    segments: tuple[Segment, ...] = ()
+    shares: dict[str, float] = field(default_factory=dict)
+    flags: tuple[Flag, ...] = ()
+    model: str = ""
+    error: str | None = None
+    error_en: str | None = None
+    error_code: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {"file": self.file, "error": self.error, "error_en": self.error_en, "error_code": self.error_code}
+        return {
+            "file": self.file,
+            "segments": [s.to_dict() for s in self.segments],
+            "shares": {k: round(self.shares.get(k, 0.0), 4) for k in CONTENT_LABELS},
+            "flags": [f.to_dict() for f in self.flags],
+            "model": self.model,
+        }

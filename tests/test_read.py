@@ -1,0 +1,117 @@
+import io
+import unicodedata
+
+import pytest
+
+from bienban.errors import InputError
+from bienban.read import decode_text, iter_inputs, read_path
+
+from .encodings import encode_cp1258
+
+TEXT = "Chi bộ Trường THCS Nghi Phong\nĐồng chí Hoà phát biểu: thống nhất thu đảng phí quý III.\n"
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"],
+)
+def test_unicode_encodings_read_the_same(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXT.encode(encoding))
+    assert read_path(path) == TEXT
+
+
+def test_windows_1258_reads_the_same(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(encode_cp1258(TEXT))
+    assert read_path(path) == TEXT
+
+
+def test_decomposed_text_is_composed(tmp_path):
+    import unicodedata
+
+    path = tmp_path / "a.txt"
+    path.write_text(unicodedata.normalize("NFD", TEXT), encoding="utf-8")
+    assert read_path(path) == TEXT
+
+
+def test_docx_paragraphs_and_tables_in_document_order(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ĐẢNG BỘ XÃ AN HÒA"
+    table.cell(0, 1).text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    document.add_paragraph("BIÊN BẢN SINH HOẠT CHI BỘ")
+    document.add_paragraph("Chi bộ thu đảng phí đủ.")
+    path = tmp_path / "a.docx"
+    document.save(path)
+    assert read_path(path).splitlines() == [
+        "ĐẢNG BỘ XÃ AN HÒA",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "BIÊN BẢN SINH HOẠT CHI BỘ",
+        "Chi bộ thu đảng phí đủ.",
+    ]
+
+
+def test_pdf_without_text_layer_says_run_ocr(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match="no text layer.*run OCR first"):
+        read_path(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "pattern"),
+    [
+        ("old.doc", b"\xd0\xcf\x11\xe0", "save it as .docx"),
+        ("photo.jpg", b"\xff\xd8\xff", "not supported"),
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("junk.txt", bytes(range(256)) * 4, "not text"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "broken or password-protected .docx"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "broken or password-protected PDF|no text layer"),
+    ],
+)
+def test_unreadable_files_get_a_message_naming_the_file(tmp_path, name, content, pattern):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=pattern) as info:
+        read_path(path)
+    assert str(path) in info.value.en and str(path) in info.value.vi
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_path(tmp_path / "nope.txt")
+
+
+def test_unreadable_permission(tmp_path, monkeypatch):
+    # CI runs as root, who reads every file: simulate the refusal the operating system gives others
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    with pytest.raises(InputError, match="permission denied"):
+        read_path(path)
+
+
+def test_folders_expand_recursively_in_sorted_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.txt", "a.docx", "b/1.pdf", "notes.md", ".hidden.txt"):
+        (tmp_path / name).write_text("x")
+    got = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
+    assert got == ["a.docx", "b/1.pdf", "b/2.txt"]
+
+
+def test_decode_text_falls_back_to_cp1258():
+    assert unicodedata.normalize("NFC", decode_text(encode_cp1258("Hoà thuận, đoàn kết"))) == "Hoà thuận, đoàn kết"

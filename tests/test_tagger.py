@@ -1,0 +1,68 @@
+import pytest
+
+from bienban import DocumentResult, InputError
+from bienban.types import CONTENT_LABELS
+
+
+def test_tag_text_labels_every_segment(tagger, minutes_text):
+    doc = tagger.tag_text(minutes_text, name="t9.txt")
+    assert isinstance(doc, DocumentResult) and doc.ok and doc.file == "t9.txt"
+    assert [s.index for s in doc.segments] == list(range(len(doc.segments)))
+    assert all(s.label in tagger.model.labels and 0 <= s.confidence <= 1 for s in doc.segments)
+    assert sum(s.syllables for s in doc.segments) == len(minutes_text.split())
+    assert set(doc.shares) == set(CONTENT_LABELS)
+    assert sum(doc.shares.values()) == pytest.approx(1.0)
+
+
+def test_obvious_segments_get_their_labels(tagger):
+    doc = tagger.tag_text(
+        "Tổng số đảng viên 15 đồng chí, có mặt 14 đồng chí, vắng 1 đồng chí có lý do.\n"
+        "Chi bộ thu đảng phí quý III đủ của 15/15 đồng chí và nộp lên Đảng ủy đúng hạn.\n"
+    )
+    assert [s.label for s in doc.segments] == ["procedural", "party_building"]
+
+
+def test_low_confidence_segments_carry_two_alternatives(tiny_model):
+    from bienban import Tagger
+
+    doc = Tagger(tiny_model, review_below=1.01).tag_text("Chi bộ họp bàn.")
+    seg = doc.segments[0]
+    assert seg.needs_review and len(seg.alternatives) == 2
+    assert seg.alternatives[0][0] == seg.label
+
+
+def test_explain_gives_terms_from_the_segment(tiny_model):
+    from bienban import Tagger
+
+    text = "Chi bộ thu đảng phí quý III đủ của 15/15 đồng chí."
+    seg = Tagger(tiny_model, explain=True).tag_text(text).segments[0]
+    assert seg.explanation
+    assert all(term in text.lower() for term in seg.explanation)
+
+
+def test_tag_file_raises_named_error(tagger, tmp_path):
+    with pytest.raises(InputError):
+        tagger.tag_file(tmp_path / "missing.txt")
+
+
+def test_tag_files_streams_in_order_and_turns_failures_into_results(tagger, tmp_path, minutes_text):
+    good = tmp_path / "a.txt"
+    good.write_text(minutes_text, encoding="utf-8")
+    bad = tmp_path / "b.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0")
+    results = list(tagger.tag_files([good, bad, good]))
+    assert [r.file for r in results] == [str(good), str(bad), str(good)]
+    assert [r.ok for r in results] == [True, False, True]
+    assert "save it as .docx" in results[1].error_en and results[1].error_code == "doc"
+    assert results[1].to_dict() == {
+        "file": str(bad),
+        "error": results[1].error,
+        "error_en": results[1].error_en,
+        "error_code": "doc",
+    }
+
+
+def test_text_without_segments_has_zero_shares_and_a_flag(tagger):
+    empty = tagger.tag_text(" \n ")
+    assert empty.segments == () and all(v == 0 for v in empty.shares.values())
+    assert [f.code for f in empty.flags] == ["no_content"]

@@ -1,0 +1,46 @@
+import json
+
+from bienban import evaluate, train
+from bienban.training import scores
+
+
+def test_scores_are_per_label_and_macro():
+    got = scores(["ideology", "ideology", "inspection"], ["ideology", "inspection", "inspection"])
+    assert got["accuracy"] == 2 / 3
+    assert got["per_label"]["ideology"] == {"precision": 1.0, "recall": 0.5, "f1": 2 / 3, "support": 2}
+    assert got["confusion"] == {"labels": ["ideology", "inspection"], "matrix": [[1, 1], [0, 1]]}
+
+
+def test_train_is_deterministic_for_a_seed(tmp_path, data_dir):
+    from bienban.model import load_model
+
+    texts = [json.loads(line)["text"] for line in (data_dir / "train.jsonl").read_text().splitlines()[:40]]
+    a = train([data_dir / "train.jsonl"], tmp_path / "a", seed=7, folds=0)
+    b = train([data_dir / "train.jsonl"], tmp_path / "b", seed=7, folds=0)
+    assert a["card"]["label_counts"] == b["card"]["label_counts"]
+    pa, _ = load_model(tmp_path / "a").predict_proba(texts)
+    pb, _ = load_model(tmp_path / "b").predict_proba(texts)
+    assert (pa == pb).all()
+
+
+def test_train_card_records_versions_hashes_and_scores(tmp_path, data_dir):
+    result = train([data_dir / "train.jsonl"], tmp_path / "m", seed=0, folds=2)
+    card = json.loads((tmp_path / "m.card.json").read_text())
+    assert card["sha256"] and card["versions"]["scikit-learn"] and card["versions"]["underthesea"]
+    assert str(data_dir / "train.jsonl") in card["data"]["train_files"]
+    assert card["cv"]["macro_f1"] == round(result["cv"]["macro_f1"], 4)
+
+
+def test_evaluate_gold_minutes_reports_document_shares(tmp_path, tiny_model):
+    text = "BIÊN BẢN\nChi bộ thu đảng phí quý III đủ của 15/15 đồng chí.\n"
+    gold = {
+        "segments": [
+            {"text": "BIÊN BẢN", "label": "procedural"},
+            {"text": "Chi bộ thu đảng phí quý III đủ của 15/15 đồng chí.", "label": "party_building"},
+        ]
+    }
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "d.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    report = evaluate([tmp_path], tiny_model)
+    assert report["documents"]["n"] == 1
+    assert 0 <= report["documents"]["share_mae"] <= 1
