@@ -99,3 +99,12 @@ def test_train_reports_bad_data_in_one_line(tmp_path):
     bad.write_text('{"text": "x", "label": "nonsense"}\n')
     result = run("--lang", "en", "train", bad, "-o", tmp_path / "m")
     assert result.exit_code == 1 and "unknown label" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_progress_goes_to_stderr_only(tiny_model, data_dir):
+    path = data_dir / "minutes.txt"
+    shown = run("tag", "-m", tiny_model, "-f", "jsonl", "--progress", path, path)
+    assert "2/2" in shown.stderr and "tệp/s" in shown.stderr
+    assert all(line.startswith("{") for line in shown.stdout.splitlines())
+    hidden = run("tag", "-m", tiny_model, "-f", "jsonl", path, path)  # not a terminal: no bar
+    assert hidden.stderr == ""

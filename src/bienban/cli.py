@@ -301,6 +301,44 @@ def info(ctx: click.Context, model: str | None, fmt: str) -> None:
         click.echo(f"{key.ljust(width)}  {value}")
 
 
+@cli.group(cls=LocalGroup, help="data.help")
+def data() -> None:
+    pass
+
+
+@data.command(cls=LocalCommand, help="check.help")
+@click.argument("root", default="data", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", cls=LocalOption, help="opt.format"
+)
+@lang_option
+@click.pass_context
+def check(ctx: click.Context, root: str, fmt: str) -> None:
+    from .datacheck import check_corpus
+
+    report = check_corpus(root)
+    if fmt == "json":
+        click.echo(to_json(report, indent=2))
+    else:
+        stats = report["stats"]
+        docs = stats["documents"]
+        click.echo(f"{stats['segments']} segments: " + ", ".join(f"{k} {v}" for k, v in stats["labels"].items()))
+        click.echo(
+            f"{len(stats['cells'])} cell types, {len(stats['registers'])} registers, "
+            f"{stats['borderline']} borderline rows, near-duplicate rate {stats['near_duplicate_rate']:.3f}"
+        )
+        click.echo(
+            f"{docs['count']} gold minutes: {docs['professional_above_0.5']} with professional_work > 0.5, "
+            f"{docs['professional_0.4_to_0.6']} within 0.4-0.6"
+        )
+        for line in report["warnings"]:
+            click.echo(f"warning: {line}", err=True)
+        for line in report["errors"]:
+            click.echo(f"error: {line}", err=True)
+    if report["errors"]:
+        ctx.exit(1)
+
+
 def scores_table(result: dict[str, Any], lang: str) -> str:
     head = [t("h.label", lang), t("h.precision", lang), t("h.recall", lang), "F1", t("h.support", lang)]
     rows = [
