@@ -21,3 +21,15 @@ def encode_cp1258(text: str) -> bytes:
         tones = "".join(c for c in parts if c in TONES)
         out.append((base + tones).encode("cp1258"))
     return b"".join(out)
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """Text typed in a .VnTime (tcvn3) or VNI-Times (vni) font and saved through a Western code page."""
+    from viparse.normalize.encodings import CHARMAPS
+
+    inverse = {"ẳ": "aú", "Ẳ": "AÚ"} if encoding == "vni" else {}
+    for legacy, letter in sorted(CHARMAPS[encoding].pairs, key=lambda pair: len(pair[0])):
+        inverse.setdefault(unicodedata.normalize("NFC", letter), legacy)
+    # TCVN3 has no capital toned letters: typists used the small ones in a capitals font
+    chars = (inverse.get(c, inverse.get(c.lower(), c)) for c in unicodedata.normalize("NFC", text))
+    return "".join(chars).encode("cp1252")

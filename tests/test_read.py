@@ -6,7 +6,7 @@ import pytest
 from bienban.errors import InputError
 from bienban.read import decode_text, iter_inputs, read_path
 
-from .encodings import encode_cp1258
+from .encodings import encode_cp1258, encode_legacy
 
 TEXT = "Chi bộ Trường THCS Nghi Phong\nĐồng chí Hoà phát biểu: thống nhất thu đảng phí quý III.\n"
 
@@ -115,3 +115,35 @@ def test_folders_expand_recursively_in_sorted_order(tmp_path):
 
 def test_decode_text_falls_back_to_cp1258():
     assert unicodedata.normalize("NFC", decode_text(encode_cp1258("Hoà thuận, đoàn kết"))) == "Hoà thuận, đoàn kết"
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_legacy_font_text_is_converted(tmp_path, encoding):
+    text = "Chi bộ đã quán triệt Nghị quyết, thu đảng phí đủ; đồng chí Hoàng Thị Lựu được kết nạp.\n"
+    path = tmp_path / "old.txt"
+    path.write_bytes(encode_legacy(text, encoding))
+    assert read_path(path) == text
+
+
+def test_tcvn3_capital_headings_come_back_in_capitals(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes(encode_legacy("BIÊN BẢN SINH HOẠT CHI BỘ\nĐẢNG BỘ XÃ\n", "tcvn3"))
+    assert read_path(path) == "BIÊN BẢN SINH HOẠT CHI BỘ\nĐẢNG BỘ XÃ\n"
+
+
+def test_legacy_runs_in_docx_are_converted(tmp_path):
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Đồng chí Lan: ")
+    legacy_run = paragraph.add_run(encode_legacy("thống nhất kết nạp quần chúng ưu tú.", "tcvn3").decode("cp1252"))
+    legacy_run.font.name = ".VnTime"
+    path = tmp_path / "old.docx"
+    document.save(path)
+    assert read_path(path) == "Đồng chí Lan: thống nhất kết nạp quần chúng ưu tú."
+
+
+def test_plain_unicode_is_never_converted():
+    text = "Ông Lê Văn Hùng, Bí thư; “Tự diễn biến”, “tự chuyển hóa” - São Paulo, café, naïve."
+    assert decode_text(text.encode("utf-8")) == text

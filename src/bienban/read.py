@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import legacy
 from .errors import InputError
 from .normalise import nfc
 
@@ -80,13 +81,24 @@ def decode_text(data: bytes, name: str = "<bytes>") -> str:
             return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
         raise InputError("err.not_text", file=name)
     try:
-        return data.decode("utf-8")
+        return legacy.repair(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    # One byte a character: Windows-1258, or TCVN3/VNI bytes that only a legacy font made Vietnamese.
     text = data.decode("cp1258", errors="replace")
     if _binary_ratio(text) > 0.05:
         raise InputError("err.not_text", file=name)
-    return text
+    western = data.decode("cp1252", errors="latin1_fallback")
+    encoding = legacy.detect(western)
+    return legacy.to_unicode(western, encoding) if encoding else text
+
+
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """The five bytes cp1252 leaves undefined read as Latin-1, as Windows tools show them."""
+    return error.object[error.start : error.end].decode("latin-1"), error.end  # type: ignore[union-attr]
+
+
+codecs.register_error("latin1_fallback", _latin1_fallback)
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -121,8 +133,20 @@ def _docx_text(data: bytes, name: str) -> str:
         if isinstance(block, Table):
             lines.extend(_table_lines(block))
         else:
-            lines.append(block.text)
+            lines.append(_paragraph_text(block))
     return "\n".join(lines)
+
+
+def _paragraph_text(paragraph: object) -> str:
+    """A paragraph's text with runs set in legacy fonts (.VnTime, VNI-Times) converted to Unicode."""
+    runs = paragraph.runs  # type: ignore[attr-defined]
+    if not any(run.font.name for run in runs):
+        return legacy.repair(paragraph.text)  # type: ignore[attr-defined]
+    parts = []
+    for run in runs:
+        encoding = legacy.font_encoding([run.font.name]) if run.font.name else None
+        parts.append(legacy.to_unicode(run.text, encoding) if encoding else run.text)
+    return "".join(parts)
 
 
 def _table_lines(table: object) -> list[str]:
@@ -134,7 +158,7 @@ def _table_lines(table: object) -> list[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            lines.extend(p.text for p in cell.paragraphs)
+            lines.extend(_paragraph_text(p) for p in cell.paragraphs)
     return lines
 
 
