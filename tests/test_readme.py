@@ -34,3 +34,9 @@ def test_ruff_is_clean():
         [sys.executable, "-m", "ruff", "check", "src", "tests"], cwd=root, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_mypy_is_clean():
+    root = Path(__file__).parents[1]
+    result = subprocess.run([sys.executable, "-m", "mypy", "src"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -149,7 +149,8 @@ def test_patterns(root: str | os.PathLike[str]) -> list[str]:
 
 def split_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
     """Train and test files: a folder's ``splits.json`` puts files in the test split; named files are train."""
-    train, test = [], []
+    train: list[Path] = []
+    test: list[Path] = []
     for raw in paths:
         root = Path(raw)
         patterns = test_patterns(root) if root.is_dir() else []

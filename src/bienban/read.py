@@ -89,13 +89,14 @@ def decode_text(data: bytes, name: str = "<bytes>") -> str:
     if _binary_ratio(text) > 0.05:
         raise InputError("err.not_text", file=name)
     western = data.decode("cp1252", errors="latin1_fallback")
-    encoding = legacy.detect(western)
-    return legacy.to_unicode(western, encoding) if encoding else text
+    found = legacy.detect(western)
+    return legacy.to_unicode(western, found) if found else text
 
 
-def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
     """The five bytes cp1252 leaves undefined read as Latin-1, as Windows tools show them."""
-    return error.object[error.start : error.end].decode("latin-1"), error.end  # type: ignore[union-attr]
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
 
 
 codecs.register_error("latin1_fallback", _latin1_fallback)
