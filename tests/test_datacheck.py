@@ -67,3 +67,34 @@ def test_the_shipped_corpus_passes():
 
     report = check_corpus(Path(__file__).parents[1] / "data")
     assert report["errors"] == []
+
+
+def test_second_pass_agreement_and_settled_labels(tmp_path):
+    from bienban.datacheck import segment_id
+
+    rows = [
+        {"text": "Chi bộ thu đảng phí quý III đủ của mười tám đồng chí", "label": "party_building"},
+        {"text": "Học tập chuyên đề năm 2024 về phong cách làm việc của Bác", "label": "ideology"},
+    ]
+    write_corpus(tmp_path, rows, GOLD, "BIÊN BẢN\nSINH HOẠT CHI BỘ\nThu đảng phí đủ.\n")
+    (tmp_path / "annotation").mkdir()
+    records = [
+        {
+            "id": segment_id(rows[0]["text"]),
+            "first": "party_building",
+            "second": "inspection",
+            "final": "party_building",
+        },
+        {"id": segment_id(rows[1]["text"]), "first": "ideology", "second": "ideology", "final": "ideology"},
+        {
+            "id": segment_id("Thu đảng phí đủ.", "d"),
+            "first": "party_building",
+            "second": "party_building",
+            "final": "inspection",
+        },
+    ]
+    (tmp_path / "annotation" / "second_pass.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    report = check_corpus(tmp_path)
+    assert report["stats"]["second_pass"]["agreement"] == 2 / 3
+    assert report["stats"]["second_pass"]["changed_by_adjudication"] == 1
+    assert any("settled as inspection but the data says party_building" in e for e in report["errors"])

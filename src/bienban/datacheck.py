@@ -72,6 +72,7 @@ def check_corpus(root: str | os.PathLike[str]) -> dict[str, Any]:
                 errors.append(f"{where}: rule must be 1..10")
             rows.append({**row, "_where": where})
     documents = _check_minutes(root, errors)
+    agreement = _check_second_pass(root, rows, errors)
 
     texts = [str(r.get("text", "")) for r in rows]
     exact = Counter(nfc(t).strip().lower() for t in texts)
@@ -104,9 +105,48 @@ def check_corpus(root: str | os.PathLike[str]) -> dict[str, Any]:
         "words": {"min": words[0], "median": words[len(words) // 2], "max": words[-1]},
         "near_duplicate_rate": rate,
         "documents": documents,
+        "second_pass": agreement,
         "test_split": test_patterns(root),
     }
     return {"errors": errors, "warnings": warnings, "stats": stats}
+
+
+def segment_id(text: str, doc: str | None = None) -> str:
+    """The id of a segment in annotation files: SHA-1 of its NFC text (prefixed by its document)."""
+    import hashlib
+
+    key = nfc(text) if doc is None else f"{doc}\x00{nfc(text)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _check_second_pass(root: Path, rows: list[dict[str, Any]], errors: list[str]) -> dict[str, Any]:
+    """Agreement of the blind second labelling pass with the first, and that settled labels are in the data."""
+    path = root / "annotation" / "second_pass.jsonl"
+    if not path.exists():
+        return {}
+    current = {segment_id(str(r.get("text", ""))): r.get("label") for r in rows}
+    for gold_path in sorted((root / "minutes").rglob(f"*{GOLD_SUFFIX}")):
+        doc = gold_path.name[: -len(GOLD_SUFFIX)]
+        for seg in json.loads(gold_path.read_text(encoding="utf-8")).get("segments", []):
+            current[segment_id(str(seg.get("text", "")), doc)] = seg.get("label")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    agree = sum(1 for r in records if r["first"] == r["second"])
+    for r in records:
+        if r["id"] in current and current[r["id"]] != r["final"]:
+            errors.append(
+                f"annotation/second_pass.jsonl: {r['id']} settled as {r['final']} but the data says {current[r['id']]}"
+            )
+    by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in records:
+        by_label[r["first"]][0] += r["first"] == r["second"]
+        by_label[r["first"]][1] += 1
+    return {
+        "segments": len(records),
+        "covered": sum(1 for r in records if r["id"] in current) / max(len(current), 1),
+        "agreement": agree / max(len(records), 1),
+        "agreement_by_label": {k: round(a / n, 3) for k, (a, n) in sorted(by_label.items())},
+        "changed_by_adjudication": sum(1 for r in records if r["final"] != r["first"]),
+    }
 
 
 def _check_minutes(root: Path, errors: list[str]) -> dict[str, Any]:
