@@ -44,3 +44,6 @@ def test_evaluate_gold_minutes_reports_document_shares(tmp_path, tiny_model):
     report = evaluate([tmp_path], tiny_model)
     assert report["documents"]["n"] == 1
     assert 0 <= report["documents"]["share_mae"] <= 1
+    # one gold boundary (procedural -> party_building) and the segmenter starts a segment there
+    assert report["documents"]["boundary_recall"] == 1.0
+    assert 0 < report["documents"]["syllable_agreement"] <= 1

@@ -260,7 +260,8 @@ def evaluate(ctx: click.Context, data: tuple[str, ...], model: str | None, fmt: 
         d = result["documents"]
         click.echo(
             f"documents: {d['n']}, share MAE {d['share_mae']:.3f}, "
-            f"professional_dominant agreement {d['professional_dominant_agreement']:.1%}"
+            f"professional_dominant agreement {d['professional_dominant_agreement']:.1%}, "
+            f"topic-boundary recall {d['boundary_recall']:.3f}, per-syllable agreement {d['syllable_agreement']:.3f}"
         )
 
 

@@ -158,18 +158,43 @@ def evaluate(
 
 
 def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
+    """Whole documents through the whole pipeline, against their gold segments.
+
+    Lines are the common ground: gold and predicted segments both cover every non-empty line, so each
+    line has a gold label and a predicted one. A topic boundary is a gold line whose label differs
+    from the line before; it is found when a predicted segment starts there.
+    """
     from .normalise import syllables
     from .shares import shares
 
     errors, agree = [], 0
+    boundaries = found = 0
+    agree_syllables = all_syllables = 0
     threshold = tagger.policy.professional_max
     for doc in docs:
         gold = shares([lab for _, lab in doc.segments], [syllables(t) for t, _ in doc.segments])
-        got = tagger.tag_file(doc.text_path).shares
+        result = tagger.tag_file(doc.text_path)
+        got = result.shares
         errors.append(sum(abs(gold[k] - got[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS))
         agree += (gold["professional_work"] > threshold) == (got["professional_work"] > threshold)
+        gold_lines = [(line, lab) for text, lab in doc.segments for line in text.splitlines() if line.strip()]
+        predicted: list[tuple[str, bool]] = []
+        for seg in result.segments:
+            for k, _line in enumerate(seg.text.splitlines()):
+                predicted.append((seg.label, k == 0))
+        if len(predicted) != len(gold_lines):
+            continue  # the file and its gold disagree; data check reports it
+        for i, ((line, label), (got_label, starts)) in enumerate(zip(gold_lines, predicted, strict=True)):
+            n = syllables(line)
+            all_syllables += n
+            agree_syllables += n if label == got_label else 0
+            if i and label != gold_lines[i - 1][1]:
+                boundaries += 1
+                found += starts
     return {
         "n": len(docs),
         "share_mae": sum(errors) / len(errors),
         "professional_dominant_agreement": agree / len(docs),
+        "boundary_recall": found / max(boundaries, 1),
+        "syllable_agreement": agree_syllables / max(all_syllables, 1),
     }
