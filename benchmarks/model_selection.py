@@ -24,6 +24,7 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 from sklearn.svm import LinearSVC
 
 from bienban.data import load_examples, split_files
+from bienban.model import char_vectorizer, word_vectorizer
 from bienban.tokenise import syllable_text, tokenise_many, words
 from bienban.types import CONTENT_LABELS
 
@@ -33,19 +34,9 @@ def syllables(tokenised: str) -> list[str]:
 
 
 def features(kind: str):
-    word = TfidfVectorizer(
-        tokenizer=words, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True, min_df=2
-    )
+    word, char = word_vectorizer(None), char_vectorizer()
     syll = TfidfVectorizer(
         tokenizer=syllables, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True, min_df=2
-    )
-    char = TfidfVectorizer(
-        preprocessor=syllable_text,
-        analyzer="char_wb",
-        ngram_range=(2, 5),
-        sublinear_tf=True,
-        min_df=2,
-        max_features=60000,
     )
     return {
         "words": word,

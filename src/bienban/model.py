@@ -19,44 +19,50 @@ CARD_SUFFIX = ".card.json"
 DEFAULT_NAME = "bienban"
 
 
+def word_vectorizer(max_features: int | None = 40000) -> Any:
+    """TF-IDF over underthesea words and word bigrams of a tokenised segment."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .tokenise import words
+
+    return TfidfVectorizer(
+        tokenizer=words,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        min_df=2,
+        max_features=max_features,
+    )
+
+
+def char_vectorizer(max_features: int | None = 60000) -> Any:
+    """TF-IDF over character 2-5-grams of the syllables: robust to spelling and tone-mark variants."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from .tokenise import syllable_text
+
+    return TfidfVectorizer(
+        preprocessor=syllable_text,
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        sublinear_tf=True,
+        min_df=2,
+        max_features=max_features,
+    )
+
+
 def build_pipeline(seed: int = 0, c: float = 0.5) -> Any:
     """Tokenise once, then word and character TF-IDF, then a calibrated linear SVM."""
     from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import StratifiedKFold
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import FunctionTransformer
     from sklearn.svm import LinearSVC
 
-    from .tokenise import syllable_text, tokenise_many, words
+    from .tokenise import tokenise_many
 
-    features = FeatureUnion(
-        [
-            (
-                "words",
-                TfidfVectorizer(
-                    tokenizer=words,
-                    token_pattern=None,
-                    lowercase=False,
-                    ngram_range=(1, 2),
-                    sublinear_tf=True,
-                    min_df=2,
-                    max_features=40000,
-                ),
-            ),
-            (
-                "chars",
-                TfidfVectorizer(
-                    preprocessor=syllable_text,
-                    analyzer="char_wb",
-                    ngram_range=(2, 5),
-                    sublinear_tf=True,
-                    min_df=2,
-                    max_features=60000,
-                ),
-            ),
-        ]
-    )
+    features = FeatureUnion([("words", word_vectorizer()), ("chars", char_vectorizer())])
     classifier = CalibratedClassifierCV(
         LinearSVC(C=c, random_state=seed),
         cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=seed),
