@@ -70,3 +70,11 @@ def test_split_file_sends_matching_files_to_test(tmp_path):
     assert [p.name for p in train] == ["b01.jsonl"] and [p.name for p in test] == ["b07.jsonl"]
     named_train, named_test = split_files([tmp_path / "segments" / "b07.jsonl"])
     assert [p.name for p in named_train] == ["b07.jsonl"] and named_test == []
+
+
+def test_folders_skip_annotation_records_and_samples(tmp_path):
+    (tmp_path / "segments").mkdir()
+    (tmp_path / "annotation").mkdir()
+    (tmp_path / "segments" / "a.jsonl").write_text('{"text": "Học tập NQ", "label": "ideology"}\n')
+    (tmp_path / "annotation" / "second_pass.jsonl").write_text('{"id": "x", "first": "ideology"}\n')
+    assert [e.origin for e in load_examples([tmp_path])] == [str(tmp_path / "segments" / "a.jsonl")]

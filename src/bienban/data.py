@@ -17,6 +17,8 @@ from .types import LABELS
 
 SPLIT_FILE = "splits.json"
 GOLD_SUFFIX = ".gold.json"
+# Folders of a corpus that hold no training rows: annotation records and the README's samples.
+NOT_DATA_DIRS = frozenset({"annotation", "samples"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ def iter_data_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         path = Path(raw)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.is_file() and _kind(found):
+                skip = NOT_DATA_DIRS.intersection(found.relative_to(path).parts[:-1])
+                if found.is_file() and _kind(found) and not skip:
                     yield found
         elif _kind(path):
             yield path
