@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -43,14 +44,9 @@ def _json_document(results: Iterable[DocumentResult]) -> Iterator[str]:
         yield to_json(first.to_dict(), indent=2) + "\n"
         return
     yield "[\n" + _indent(to_json(first.to_dict(), indent=2))
-    for result in _chain(second, iterator):
+    for result in itertools.chain([second], iterator):
         yield ",\n" + _indent(to_json(result.to_dict(), indent=2))
     yield "\n]\n"
-
-
-def _chain(head: DocumentResult, tail: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
-    yield head
-    yield from tail
 
 
 def _indent(text: str) -> str:
