@@ -77,13 +77,20 @@ class Flag:
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """Everything bienban says about one input; a failed input has only ``file`` and ``error``."""
+    """Everything bienban says about one input; a failed input has only ``file`` and ``error``.
+
+    ``meta``: cell_name, cell, date (ISO), kind read from the header (or given by the user);
+    ``intervals``: a 90% interval per content label; ``corrected``: shares adjusted for the model's confusion.
+    """
 
     file: str
     segments: tuple[Segment, ...] = ()
     shares: dict[str, float] = field(default_factory=dict)
     flags: tuple[Flag, ...] = ()
     model: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    corrected: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     error_en: str | None = None
     error_code: str | None = None
@@ -101,4 +108,7 @@ class DocumentResult:
             "shares": {k: round(self.shares.get(k, 0.0), 4) for k in CONTENT_LABELS},
             "flags": [f.to_dict() for f in self.flags],
             "model": self.model,
+            "meta": dict(self.meta),
+            "intervals": {k: [round(lo, 4), round(hi, 4)] for k, (lo, hi) in self.intervals.items()},
+            "shares_corrected": {k: round(v, 4) for k, v in self.corrected.items()},
         }
