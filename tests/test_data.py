@@ -78,3 +78,14 @@ def test_folders_skip_annotation_records_and_samples(tmp_path):
     (tmp_path / "segments" / "a.jsonl").write_text('{"text": "Học tập NQ", "label": "ideology"}\n')
     (tmp_path / "annotation" / "second_pass.jsonl").write_text('{"id": "x", "first": "ideology"}\n')
     assert [e.origin for e in load_examples([tmp_path])] == [str(tmp_path / "segments" / "a.jsonl")]
+
+
+def test_review_rows_keep_their_context(tmp_path):
+    from bienban.types import Context
+
+    row = {"text": "- Đ/c Lan: nhất trí.", "label": "inspection", "context": {"heading": "4. Kiểm tra", "title": "X"}}
+    path = tmp_path / "review.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n" + json.dumps({"text": "a", "label": "ideology"}))
+    first, second = load_examples([path])
+    assert first.input == Context("- Đ/c Lan: nhất trí.", heading="4. Kiểm tra", title="X")
+    assert second.input == Context("a")

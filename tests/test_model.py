@@ -89,3 +89,47 @@ def test_shipped_model_loads_and_names_itself():
         "procedural",
     }
     assert model.card["sha256"] and model.card["label_counts"]
+
+
+def test_segment_shape_follows_sklearn_conventions():
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+
+    from bienban.model import SHAPE_FEATURES, SegmentShape
+
+    shape = SegmentShape(weight=2.0)
+    assert clone(shape).get_params() == {"weight": 2.0}
+    with pytest.raises(NotFittedError):
+        shape.transform([{"raw": "II. THẢO LUẬN"}])
+    rows = [{"raw": "II. THẢO LUẬN"}, {"raw": "- Đ/c Lan: nhất trí với báo cáo."}]
+    assert shape.fit(rows) is shape and shape.n_features_out_ == len(SHAPE_FEATURES)
+    matrix = shape.transform(rows).toarray()
+    names = list(shape.get_feature_names_out())
+    assert matrix[0, names.index("bare_heading")] == 2.0 and matrix[1, names.index("bare_heading")] == 0
+    assert matrix[1, names.index("opinion")] == 2.0
+
+
+def test_the_heading_decides_a_short_bullet():
+    from bienban.types import Context
+
+    items, labels = [], []
+    for heading, label in [
+        ("Về công tác kiểm tra, giám sát:", "inspection"),
+        ("Về phát triển đảng viên:", "member_development"),
+    ]:
+        for k in range(6):
+            items.append(Context(f"- Đ/c số {k}: nhất trí, không có ý kiến khác.", heading=heading))
+            labels.append(label)
+    pipe = build_pipeline(seed=0, calibrate=False).fit(items, labels)
+    probe = "- Đ/c Nam: nhất trí, không có ý kiến khác."
+    assert pipe.predict([Context(probe, heading="Về công tác kiểm tra, giám sát:")])[0] == "inspection"
+    assert pipe.predict([Context(probe, heading="Về phát triển đảng viên:")])[0] == "member_development"
+
+
+def test_plain_strings_are_segments_without_context(tiny_model):
+    from bienban.types import Context
+
+    model = load_model(tiny_model)
+    a, _ = model.predict_proba(TEXTS)
+    b, _ = model.predict_proba([Context(t) for t in TEXTS])
+    assert (a == b).all()

@@ -66,3 +66,32 @@ def test_text_without_segments_has_zero_shares_and_a_flag(tagger):
     empty = tagger.tag_text(" \n ")
     assert empty.segments == () and all(v == 0 for v in empty.shares.values())
     assert [f.code for f in empty.flags] == ["no_content"]
+
+
+def test_a_long_paragraph_splits_where_its_subject_changes():
+    import numpy as np
+
+    from bienban.tagger import _runs
+
+    labels = ["ideology", "professional_work"]
+    parts = [
+        "Chi bộ quán triệt Nghị quyết Trung ương 4 khóa XII về ngăn chặn suy thoái tư tưởng chính trị trong đảng viên.",
+        "Đảng viên liên hệ bản thân nghiêm túc.",
+        "Về sản xuất, vụ hè thu gieo cấy 320 ha lúa, năng suất ước đạt 58 tạ mỗi héc ta, cao hơn cùng kỳ.",
+        "Ổn.",  # short and unsure: joins the run before it
+    ]
+    proba = np.array([[0.9, 0.1], [0.8, 0.2], [0.1, 0.9], [0.4, 0.6]])
+    assert _runs(parts, proba, labels) == [" ".join(parts[:2]), " ".join(parts[2:])]
+    unsure = np.array([[0.9, 0.1], [0.8, 0.2], [0.3, 0.7], [0.4, 0.6]])
+    assert _runs(parts, unsure, labels) == [" ".join(parts)]  # one run left: the paragraph stays whole
+
+
+def test_split_segments_keep_every_syllable(tagger):
+    text = (
+        "Chi bộ học tập, quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng, ngăn chặn suy thoái "
+        "tư tưởng chính trị, đạo đức, lối sống. Đảng viên liên hệ bản thân, viết bản cam kết tu dưỡng rèn luyện. "
+        "Về sản xuất, vụ hè thu gieo cấy 320 ha lúa, năng suất ước đạt 58 tạ mỗi héc ta, thu ngân sách đạt 85% kế hoạch.\n"
+    )
+    doc = tagger.tag_text(text)
+    assert " ".join(s.text for s in doc.segments).split() == text.split()
+    assert sum(s.syllables for s in doc.segments) == len(text.split())

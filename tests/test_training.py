@@ -1,3 +1,5 @@
+import pytest
+
 import json
 
 from bienban import evaluate, train
@@ -47,3 +49,28 @@ def test_evaluate_gold_minutes_reports_document_shares(tmp_path, tiny_model):
     # one gold boundary (procedural -> party_building) and the segmenter starts a segment there
     assert report["documents"]["boundary_recall"] == 1.0
     assert 0 < report["documents"]["syllable_agreement"] <= 1
+
+
+def test_calibration_error_is_the_gap_between_confidence_and_accuracy():
+    from bienban.training import calibration_error
+
+    assert calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0)
+    assert calibration_error([0.9] * 10, [True] * 5 + [False] * 5) == pytest.approx(0.4)
+    # two bins of half the rows each: |1.0 - 0.95| and |0.0 - 0.15|
+    assert calibration_error([0.95] * 5 + [0.15] * 5, [True] * 5 + [False] * 5) == pytest.approx(0.1)
+    assert calibration_error([], []) == 0.0
+
+
+def test_train_reports_baselines_calibration_and_the_cv_test_gap(tmp_path, data_dir):
+    rows = (data_dir / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.jsonl").write_text("\n".join(rows[::2]), encoding="utf-8")
+    (tmp_path / "data" / "b.jsonl").write_text("\n".join(rows[1::2]), encoding="utf-8")
+    (tmp_path / "data" / "t.jsonl").write_text("\n".join(rows[::3]), encoding="utf-8")
+    (tmp_path / "data" / "splits.json").write_text('{"test": ["t.jsonl"]}', encoding="utf-8")
+    result = train([tmp_path / "data"], tmp_path / "m", seed=0, folds=2)
+    card = result["card"]
+    assert set(card["baselines_test"]) == {"majority", "keywords", "tfidf_linearsvc"}
+    assert card["baselines_test"]["majority"]["macro_f1"] < card["test"]["macro_f1"]
+    assert 0 <= card["cv"]["ece"] <= 1 and 0 <= card["test"]["ece"] <= 1
+    assert card["cv_test_gap"] == pytest.approx(card["cv"]["macro_f1"] - card["test"]["macro_f1"], abs=1e-3)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError
-from .types import LABELS
+from .shape import contexts
+from .types import LABELS, Context
 
 SPLIT_FILE = "splits.json"
 GOLD_SUFFIX = ".gold.json"
@@ -29,6 +30,12 @@ class Example:
     label: str
     group: str
     origin: str
+    context: Context | None = None
+
+    @property
+    def input(self) -> Context:
+        """What the model reads: the segment in its document's context, or alone."""
+        return self.context or Context(self.text)
 
 
 @dataclass
@@ -41,7 +48,11 @@ class GoldDocument:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def examples(self) -> list[Example]:
-        return [Example(text, label, f"doc:{self.name}", str(self.text_path)) for text, label in self.segments]
+        found = contexts([text for text, _ in self.segments])
+        return [
+            Example(text, label, f"doc:{self.name}", str(self.text_path), context)
+            for (text, label), context in zip(self.segments, found, strict=True)
+        ]
 
 
 def iter_data_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -108,8 +119,16 @@ def _read_jsonl(path: Path) -> list[Example]:
             raise DataError("err.data_json", file=str(path), line=number, reason="not an object")
         text, label = _check(str(path), number, row.get("text"), row.get("label"))
         group = f"batch:{row['batch']}" if row.get("batch") else f"file:{path.stem}"
-        out.append(Example(text, label, group, str(path)))
+        out.append(Example(text, label, group, str(path), _context(text, row.get("context"))))
     return out
+
+
+def _context(text: str, raw: Any) -> Context | None:
+    """The optional ``context`` of a row written by ``bienban tag --review-out``."""
+    if not isinstance(raw, dict):
+        return None
+    fields = {k: raw[k] for k in ("heading", "previous", "title") if isinstance(raw.get(k), str)}
+    return Context(text, **fields)
 
 
 def _read_csv(path: Path) -> list[Example]:

@@ -6,44 +6,54 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
 from .atomic import atomic_open
 from .errors import ModelError
+from .normalise import clean
+from .shape import BULLET, HEADING, OPINION, is_caps, is_heading
+from .tokenise import syllable_text, tokenise_contexts, words
+from .types import Context
 
 MODEL_SUFFIX = ".joblib"
 CARD_SUFFIX = ".card.json"
 DEFAULT_NAME = "bienban"
+NO_CONTEXT = "<none>"
 
 
-def word_vectorizer(max_features: int | None = 40000) -> Any:
-    """TF-IDF over underthesea words and word bigrams of a tokenised segment."""
+def word_vectorizer(max_features: int | None = 40000, field: str = "text", ngrams: int = 2) -> Any:
+    """TF-IDF over underthesea words (and word bigrams) of one field of a tokenised context row."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from .tokenise import words
-
     return TfidfVectorizer(
-        tokenizer=words,
+        preprocessor=itemgetter(field),
+        tokenizer=words if field == "text" else context_words,
         token_pattern=None,
         lowercase=False,
-        ngram_range=(1, 2),
+        ngram_range=(1, ngrams),
         sublinear_tf=True,
         min_df=2,
         max_features=max_features,
     )
 
 
+def context_words(tokenised: str) -> list[str]:
+    """Words of a context field; a segment with no heading (or no previous segment) says so."""
+    return words(tokenised) or [NO_CONTEXT]
+
+
 def char_vectorizer(max_features: int | None = 60000) -> Any:
     """TF-IDF over character 2-5-grams of the syllables: robust to spelling and tone-mark variants."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from .tokenise import syllable_text
-
     return TfidfVectorizer(
-        preprocessor=syllable_text,
+        preprocessor=_text_syllables,
         analyzer="char_wb",
         ngram_range=(2, 5),
         sublinear_tf=True,
@@ -52,24 +62,96 @@ def char_vectorizer(max_features: int | None = 60000) -> Any:
     )
 
 
-def build_pipeline(seed: int = 0, c: float = 0.5) -> Any:
-    """Tokenise once, then word and character TF-IDF, then a calibrated linear SVM."""
+def _text_syllables(row: dict[str, str]) -> str:
+    return syllable_text(row["text"])
+
+
+class SegmentShape(TransformerMixin, BaseEstimator):
+    """What the segment looks like: a bare heading, a bullet, a quoted opinion, its length.
+
+    Rule 9 of LABELS.md makes a bare heading procedural whatever subject it names; its words alone
+    point the other way, so the model needs to see the shape.
+    """
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def fit(self, rows: Any, y: Any = None) -> SegmentShape:
+        self.n_features_out_ = len(SHAPE_FEATURES)
+        return self
+
+    def transform(self, rows: Any) -> Any:
+        from scipy.sparse import csr_matrix
+
+        check_is_fitted(self, "n_features_out_")
+        values = np.array([_shape(row["raw"]) for row in rows], dtype=float).reshape(-1, len(SHAPE_FEATURES))
+        return csr_matrix(values * self.weight)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array(SHAPE_FEATURES, dtype=object)
+
+
+SHAPE_FEATURES = ("bare_heading", "numbered", "capitals", "bullet", "opinion", "ends_colon", "short", "long")
+
+
+def _shape(text: str) -> list[float]:
+    first = clean(text.split("\n", 1)[0])
+    n = len(text.split())
+    return [
+        float(is_heading(text)),
+        float(bool(HEADING.match(first))),
+        float(is_caps(first)),
+        float(bool(BULLET.match(first))),
+        float(bool(OPINION.match(first))),
+        float(first.endswith(":")),
+        float(n <= 8),
+        float(n > 60),
+    ]
+
+
+DEFAULT_WEIGHTS = {"heading": 0.5, "previous": 0.3, "title": 0.3, "shape": 0.5}
+
+
+def build_pipeline(
+    seed: int = 0,
+    c: float = 0.5,
+    weights: dict[str, float] | None = None,
+    chars: bool = False,
+    calibrate: bool = True,
+) -> Any:
+    """Tokenise each context field once; word TF-IDF of the segment, of its heading, of the segment before
+    it and of the document's title, plus its shape; then a linear SVM with sigmoid-calibrated probabilities.
+
+    ``weights`` scales each context block against the segment's own words (0 leaves a block out).
+    """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.model_selection import StratifiedKFold
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import FunctionTransformer
     from sklearn.svm import LinearSVC
 
-    from .tokenise import tokenise_many
-
-    features = FeatureUnion([("words", word_vectorizer()), ("chars", char_vectorizer())])
-    classifier = CalibratedClassifierCV(
-        LinearSVC(C=c, random_state=seed),
-        cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=seed),
-        ensemble=False,
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    blocks: list[tuple[str, Any]] = [("text", word_vectorizer())]
+    if chars:
+        blocks.append(("chars", char_vectorizer()))
+    for name in ("heading", "previous", "title"):
+        if weights[name]:
+            blocks.append((name, word_vectorizer(5000, field=name, ngrams=1)))
+    if weights["shape"]:
+        blocks.append(("shape", SegmentShape()))
+    block_weights = {name: weights.get(name, 1.0) for name, _ in blocks if name in weights}
+    svm = LinearSVC(C=c, random_state=seed)
+    classifier = (
+        CalibratedClassifierCV(svm, cv=StratifiedKFold(n_splits=3, shuffle=True, random_state=seed), ensemble=False)
+        if calibrate
+        else svm
     )
     return Pipeline(
-        [("tokenise", FunctionTransformer(tokenise_many)), ("features", features), ("classify", classifier)]
+        [
+            ("tokenise", FunctionTransformer(tokenise_contexts)),
+            ("features", FeatureUnion(blocks, transformer_weights=block_weights)),
+            ("classify", classifier),
+        ]
     )
 
 
@@ -89,15 +171,18 @@ class LoadedModel:
     def labels(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 
-    def predict_proba(self, texts: list[str]) -> tuple[np.ndarray, Any]:
+    def predict_proba(self, items: list[str] | list[Context]) -> tuple[np.ndarray, Any]:
         """Probabilities per label and the feature matrix, tokenising each text once."""
-        tokens = self.pipeline.named_steps["tokenise"].transform(texts)
+        tokens = self.pipeline.named_steps["tokenise"].transform(items)
         features = self.pipeline.named_steps["features"].transform(tokens)
         return self.pipeline.named_steps["classify"].predict_proba(features), features
 
     def explain(self, features: Any, row: int, label: str, top: int = 5) -> tuple[str, ...]:
         """The terms of one segment that pushed it most towards ``label``, from the SVM's weights."""
-        svm = self.pipeline.named_steps["classify"].calibrated_classifiers_[0].estimator
+        classify = self.pipeline.named_steps["classify"]
+        svm = (
+            classify.calibrated_classifiers_[0].estimator if hasattr(classify, "calibrated_classifiers_") else classify
+        )
         names = self._feature_names()
         k = list(svm.classes_).index(label)
         vector = features[row].tocoo()
@@ -109,7 +194,7 @@ class LoadedModel:
                 break
             kind, _, name = names[vector.col[i]].partition("__")
             name = name.replace("_", " ").strip()
-            if kind == "words" and name and name not in out:  # character n-grams are not readable evidence
+            if kind == "text" and name and name not in out:  # context, shape and character n-grams are not its words
                 out.append(name)
         return tuple(out)
 

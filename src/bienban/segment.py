@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from .normalise import clean
+from .shape import HEADING, SENTENCE_END, is_caps, sentences, starts_segment
 
-# "1.", "1)", "I.", "IV -", "a)", "Nội dung 2:", "Phần II", bullets and dashes
-_HEADING = re.compile(
-    r"^\s*(?:[IVXLC]{1,6}[.)\-/:]|\d{1,2}(?:\.\d{1,2})*[.)/:]|\d{1,2}\s*-|[a-zđ][)/.]\s|"
-    r"(?:nội dung|phần|mục|vấn đề|điều)\s+[\dIVX]+\b)",
-    re.IGNORECASE,
-)
-_BULLET = re.compile(r"^\s*[-+*•●○◦▪■◆►▶➢➤✓✔–—]\s*")
-_SENTENCE_END = re.compile(r"[.:;!?…)\]\"”]\s*$")
+__all__ = ["segment", "sentences"]
 
 
 def segment(text: str) -> list[str]:
@@ -33,19 +25,9 @@ def segment(text: str) -> list[str]:
     return ["\n".join(lines) for lines in segments]
 
 
-def _starts_segment(line: str) -> bool:
-    cleaned = clean(line)
-    return bool(_HEADING.match(cleaned) or _BULLET.match(cleaned) or _is_caps(cleaned))
-
-
 def _continues(previous: str, line: str) -> bool:
     """A hard-wrapped line: the previous one stops mid-sentence and this one goes on in lower case."""
-    if _SENTENCE_END.search(previous) or _starts_segment(line) or _is_caps(clean(previous)):
+    if SENTENCE_END.search(previous) or starts_segment(line) or is_caps(clean(previous)):
         return False
     first = line[0]
-    return first.islower() or first.isdigit() and not _HEADING.match(line)
-
-
-def _is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return first.islower() or first.isdigit() and not HEADING.match(line)

@@ -9,13 +9,42 @@ from pathlib import Path
 import numpy as np
 
 from .errors import BienbanError
+from .meta import MetaTable, read_meta
 from .model import LoadedModel, load_model
 from .normalise import syllables
 from .policy import Policy
 from .read import iter_inputs, read_path
-from .segment import segment
+from .segment import segment, sentences
+from .shape import contexts
 from .shares import shares
 from .types import DocumentResult, Segment
+
+SPLIT_MIN_SYLLABLES = 30  # a paragraph shorter than this keeps one label
+RUN_MIN_SYLLABLES = 12  # a change of subject shorter than this stays with its neighbour
+RUN_MIN_CONFIDENCE = 0.75
+
+
+def _runs(parts: list[str], proba: np.ndarray, labels: list[str]) -> list[str]:
+    """Consecutive sentences of one label joined. An unsure sentence has no say: it stays with the sentences
+    before it; a run too short to be a subject of its own joins the run before it (or after it, at the
+    start). One run left means the paragraph keeps one label."""
+    runs: list[tuple[str | None, list[str]]] = []
+    for sentence, row in zip(parts, proba, strict=True):
+        label = labels[int(row.argmax())] if row.max() >= RUN_MIN_CONFIDENCE else None
+        if runs and (label is None or runs[-1][0] in (None, label)):
+            runs[-1] = (runs[-1][0] or label, runs[-1][1] + [sentence])
+        else:
+            runs.append((label, [sentence]))
+    kept: list[tuple[str | None, list[str]]] = []
+    for label, group in runs:
+        short = sum(syllables(s) for s in group) < RUN_MIN_SYLLABLES
+        if kept and (short or kept[-1][0] == label):
+            kept[-1] = (kept[-1][0], kept[-1][1] + group)
+        elif kept and sum(syllables(s) for s in kept[-1][1]) < RUN_MIN_SYLLABLES:
+            kept[-1] = (label, kept[-1][1] + group)  # a short first run joins the one after it
+        else:
+            kept.append((label, group))
+    return [" ".join(group) for _, group in kept]
 
 
 class Tagger:
@@ -31,18 +60,20 @@ class Tagger:
         policy: Policy | None = None,
         review_below: float = 0.5,
         explain: bool = False,
+        meta: MetaTable | None = None,
     ) -> None:
         self.model = model if isinstance(model, LoadedModel) else load_model(model)
         self.policy = policy or Policy()
+        self.meta = meta or MetaTable()  # metadata the user gives per file, over what the headers say
         self.review_below = review_below
         self.explain = explain
 
     def tag_text(self, text: str, name: str = "<text>") -> DocumentResult:
-        pieces = segment(text)
+        pieces = self._split_mixed(segment(text))
         labels = self.model.labels
         segments: list[Segment] = []
         if pieces:
-            proba, features = self.model.predict_proba(pieces)
+            proba, features = self.model.predict_proba(contexts(pieces))
             for i, (piece, row) in enumerate(zip(pieces, proba, strict=True)):
                 order = np.argsort(-row)
                 label, confidence = labels[order[0]], float(row[order[0]])
@@ -60,8 +91,39 @@ class Tagger:
                     )
                 )
         found = shares([s.label for s in segments], [s.syllables for s in segments])
-        flags = self.policy.flags(segments, found)
-        return DocumentResult(name, tuple(segments), found, tuple(flags), self.model.name)
+        meta = read_meta(text, self.meta.get(name))
+        flags = self.policy.flags(segments, found, kind=meta["kind"])
+        return DocumentResult(name, tuple(segments), found, tuple(flags), self.model.name, meta=meta)
+
+    def _split_mixed(self, pieces: list[str]) -> list[str]:
+        """Split a long paragraph where its subject changes (LABELS.md rule 7), so that its first topic does
+        not take all of its syllables. Its sentences are classified in their context; runs of one label that
+        are long and confident enough become segments of their own, shorter runs join their neighbour."""
+        candidates = [i for i, p in enumerate(pieces) if syllables(p) >= SPLIT_MIN_SYLLABLES]
+        if not candidates:
+            return pieces
+        found = contexts(pieces)
+        parts = {i: sentences(pieces[i]) for i in candidates}
+        queries = [
+            found[i]._replace(text=sentence, previous=parts[i][k - 1] if k else found[i].previous)
+            for i in candidates
+            for k, sentence in enumerate(parts[i])
+            if len(parts[i]) > 1
+        ]
+        if not queries:
+            return pieces
+        proba, _ = self.model.predict_proba(queries)
+        out: list[str] = []
+        row = 0
+        for i, piece in enumerate(pieces):
+            if i not in parts or len(parts[i]) == 1:
+                out.append(piece)
+                continue
+            n = len(parts[i])
+            runs = _runs(parts[i], proba[row : row + n], self.model.labels)
+            row += n
+            out.extend(runs if len(runs) > 1 else [piece])
+        return out
 
     def tag_file(self, path: str | os.PathLike[str]) -> DocumentResult:
         """Raises InputError when the file cannot be read."""

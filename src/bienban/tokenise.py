@@ -6,22 +6,44 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .normalise import clean
+from .shape import sentences
+from .types import Context
 
 
-@lru_cache(maxsize=8192)
 def tokenise(text: str) -> str:
     """Words of one segment joined by spaces, syllables of a word by "_" ("chi_bộ họp thường_kỳ").
 
-    underthesea also puts tone marks in one place ("hoà" -> "hòa"). Cached because minutes repeat
-    boilerplate lines (headers, signatures) across a whole archive.
+    underthesea also puts tone marks in one place ("hoà" -> "hòa"). Sentence by sentence, each cached:
+    minutes repeat boilerplate across an archive, and a long paragraph split where its subject changes
+    (LABELS.md rule 7) reuses the tokens of its sentences.
     """
+    return " ".join(tokenise_sentence(s) for s in sentences(clean(text)))
+
+
+@lru_cache(maxsize=32768)
+def tokenise_sentence(sentence: str) -> str:
     from underthesea import word_tokenize
 
-    return word_tokenize(clean(text), format="text")
+    return word_tokenize(sentence, format="text")
 
 
-def tokenise_many(texts: Iterable[str]) -> list[str]:
-    return [tokenise(t) for t in texts]
+def tokenise_many(texts: Iterable[str | Context]) -> list[str]:
+    """Models of version 0.1 read plain text; a context passed to them is read as its text."""
+    return [tokenise(t if isinstance(t, str) else t[0]) for t in texts]
+
+
+def tokenise_contexts(items: Iterable[str | Context]) -> list[dict[str, str]]:
+    """Each field of each segment's context tokenised once (the cache makes repeated headings and titles free).
+
+    A plain string is a segment without context. ``raw`` keeps the segment's text for its shape features.
+    """
+    out = []
+    for item in items:
+        context = Context(item) if isinstance(item, str) else Context(*item)
+        row = {name: tokenise(value) if value else "" for name, value in context._asdict().items()}
+        row["raw"] = context.text
+        out.append(row)
+    return out
 
 
 def words(tokenised: str) -> list[str]:

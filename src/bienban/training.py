@@ -12,11 +12,15 @@ from typing import Any
 
 from .data import Example, GoldDocument, gold_documents, iter_data_files, load_examples, split_files
 from .errors import DataError
-from .model import LoadedModel, build_pipeline, library_versions, load_model, save_model
+from .model import DEFAULT_WEIGHTS, LoadedModel, build_pipeline, library_versions, load_model, save_model
 from .types import CONTENT_LABELS, LABELS
 
 Progress = Callable[[str], None]
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
+PIPELINE_DESCRIPTION = (
+    "underthesea words 1-2 TF-IDF of the segment + word TF-IDF of its heading, previous segment and the document "
+    "title + shape features; LinearSVC C=0.5 with sigmoid calibration (3-fold)"
+)
 
 
 def scores(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
@@ -49,23 +53,44 @@ def cross_validate(
     folds = min(folds, len(set(groups)))
     if folds < 2:
         return {}
-    texts = [e.text for e in examples]
+    inputs = [e.input for e in examples]
     truth = [e.label for e in examples]
     predicted = [""] * len(examples)
+    confidence = [0.0] * len(examples)
     fold_f1 = []
-    for k, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=folds).split(texts, truth, groups)):
+    for k, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=folds).split(inputs, truth, groups)):
         if progress:
-            progress(f"cv fold {k + 1}/{folds}")
+            progress(f"cv {k + 1}/{folds}")
         pipe = build_pipeline(seed=seed)
-        pipe.fit([texts[i] for i in train_idx], [truth[i] for i in train_idx])
-        fold_pred = pipe.predict([texts[i] for i in test_idx])
-        for i, lab in zip(test_idx, fold_pred, strict=True):
-            predicted[i] = str(lab)
-        fold_f1.append(scores([truth[i] for i in test_idx], list(map(str, fold_pred)))["macro_f1"])
+        pipe.fit([inputs[i] for i in train_idx], [truth[i] for i in train_idx])
+        proba = pipe.predict_proba([inputs[i] for i in test_idx])
+        fold_pred = [str(pipe.classes_[j]) for j in proba.argmax(axis=1)]
+        for i, lab, p in zip(test_idx, fold_pred, proba.max(axis=1), strict=True):
+            predicted[i], confidence[i] = lab, float(p)
+        fold_f1.append(scores([truth[i] for i in test_idx], fold_pred)["macro_f1"])
     out = scores(truth, predicted)
+    out["ece"] = calibration_error(confidence, [t == p for t, p in zip(truth, predicted, strict=True)])
     out["folds"] = folds
     out["fold_macro_f1"] = fold_f1
     return out
+
+
+def calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
+    """Expected calibration error: how far stated confidence is from accuracy, weighted over 10 equal-width bins."""
+    import numpy as np
+
+    conf = np.asarray(confidence, dtype=float)
+    hit = np.asarray(correct, dtype=float)
+    if not len(conf):
+        return 0.0
+    which = np.minimum((conf * bins).astype(int), bins - 1)
+    return float(
+        sum(
+            abs(hit[which == b].mean() - conf[which == b].mean()) * (which == b).mean()
+            for b in range(bins)
+            if (which == b).any()
+        )
+    )
 
 
 def _file_hashes(paths: Iterable[Path]) -> dict[str, str]:
@@ -91,13 +116,10 @@ def train(
     if progress:
         progress("fit")
     pipeline = build_pipeline(seed=seed)
-    pipeline.fit([e.text for e in examples], [e.label for e in examples])
+    pipeline.fit([e.input for e in examples], [e.label for e in examples])
     test_examples = load_examples(test_files)
-    test = (
-        scores([e.label for e in test_examples], list(map(str, pipeline.predict([e.text for e in test_examples]))))
-        if test_examples
-        else {}
-    )
+    test = _test_scores(pipeline, test_examples) if test_examples else {}
+    baseline = _baseline_scores(examples, test_examples, seed, progress) if test_examples else {}
     card = {
         "name": Path(output).name if output else "bienban",
         "version": MODEL_VERSION,
@@ -107,7 +129,8 @@ def train(
         "settings": {
             "seed": seed,
             "folds": folds,
-            "pipeline": "underthesea words 1-2 + char_wb 2-5 TF-IDF, LinearSVC C=0.5, sigmoid calibration",
+            "pipeline": PIPELINE_DESCRIPTION,
+            "context_weights": DEFAULT_WEIGHTS,
         },
         "data": {"train_files": _file_hashes(train_files), "test_files": _file_hashes(test_files)},
         "data_sha256": hashlib.sha256("".join(sorted(_file_hashes(train_files).values())).encode()).hexdigest(),
@@ -116,22 +139,50 @@ def train(
         "n_test": len(test_examples),
         "cv": _summary(cv),
         "test": _summary(test),
+        "cv_test_gap": round(cv["macro_f1"] - test["macro_f1"], 4) if cv and test else None,
+        "baselines_test": {name: _summary(s) for name, s in baseline.items()},
     }
-    result: dict[str, Any] = {"card": card, "cv": cv, "test": test}
+    result: dict[str, Any] = {"card": card, "cv": cv, "test": test, "baselines": baseline}
     if output:
         result["model_file"] = str(save_model(pipeline, output, card))
     return result
 
 
+def _test_scores(pipeline: Any, examples: Sequence[Example]) -> dict[str, Any]:
+    proba = pipeline.predict_proba([e.input for e in examples])
+    predicted = [str(pipeline.classes_[j]) for j in proba.argmax(axis=1)]
+    out = scores([e.label for e in examples], predicted)
+    out["ece"] = calibration_error(proba.max(axis=1), [e.label == p for e, p in zip(examples, predicted, strict=True)])
+    return out
+
+
+def _baseline_scores(
+    examples: Sequence[Example], test: Sequence[Example], seed: int, progress: Progress | None
+) -> dict[str, dict[str, Any]]:
+    """The three baselines, fitted on the same training rows and scored on the same test split."""
+    from .baselines import baselines
+
+    out = {}
+    for name, estimator in baselines(seed).items():
+        if progress:
+            progress(f"baseline {name}")
+        estimator.fit([e.input for e in examples], [e.label for e in examples])
+        out[name] = scores([e.label for e in test], list(map(str, estimator.predict([e.input for e in test]))))
+    return out
+
+
 def _summary(s: dict[str, Any]) -> dict[str, Any]:
     if not s:
         return {}
-    return {
+    out = {
         "macro_f1": round(s["macro_f1"], 4),
         "accuracy": round(s["accuracy"], 4),
         "f1": {lab: round(v["f1"], 4) for lab, v in s["per_label"].items()},
         "n": s["n"],
     }
+    if "ece" in s:
+        out["ece"] = round(s["ece"], 4)
+    return out
 
 
 def evaluate(
@@ -146,10 +197,13 @@ def evaluate(
     examples = load_examples(files)
     if not examples:
         raise DataError("err.data_empty", file=", ".join(map(str, data)))
-    proba, _ = loaded.predict_proba([e.text for e in examples])
+    proba, _ = loaded.predict_proba([e.input for e in examples])
     labels = loaded.labels
     predicted = [labels[i] for i in proba.argmax(axis=1)]
     result = scores([e.label for e in examples], predicted)
+    result["ece"] = calibration_error(
+        proba.max(axis=1), [e.label == p for e, p in zip(examples, predicted, strict=True)]
+    )
     result["model"] = loaded.name
     docs = gold_documents(files)
     if docs:
@@ -160,35 +214,35 @@ def evaluate(
 def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
     """Whole documents through the whole pipeline, against their gold segments.
 
-    Lines are the common ground: gold and predicted segments both cover every non-empty line, so each
-    line has a gold label and a predicted one. A topic boundary is a gold line whose label differs
-    from the line before; it is found when a predicted segment starts there.
+    Syllables are the common ground: gold and predicted segments both cover the text's syllables in
+    order, so each syllable has a gold label and a predicted one, however the pipeline cut the text.
+    A topic boundary is a syllable where the gold label changes; it is found when a predicted segment
+    starts there.
     """
-    from .normalise import syllables
+    from .normalise import nfc, syllables
     from .shares import shares
 
     errors, agree = [], 0
     boundaries = found = 0
     agree_syllables = all_syllables = 0
     threshold = tagger.policy.professional_max
+    per_document = []
     for doc in docs:
         gold = shares([lab for _, lab in doc.segments], [syllables(t) for t, _ in doc.segments])
         result = tagger.tag_file(doc.text_path)
         got = result.shares
-        errors.append(sum(abs(gold[k] - got[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS))
+        error = sum(abs(gold[k] - got[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS)
+        errors.append(error)
         agree += (gold["professional_work"] > threshold) == (got["professional_work"] > threshold)
-        gold_lines = [(line, lab) for text, lab in doc.segments for line in text.splitlines() if line.strip()]
-        predicted: list[tuple[str, bool]] = []
-        for seg in result.segments:
-            for k, _line in enumerate(seg.text.splitlines()):
-                predicted.append((seg.label, k == 0))
-        if len(predicted) != len(gold_lines):
+        gold_tokens = [(token, lab) for text, lab in doc.segments for token in nfc(text).split()]
+        predicted = [(token, s.label, k == 0) for s in result.segments for k, token in enumerate(nfc(s.text).split())]
+        per_document.append({"name": doc.name, "share_error": error, "gold": gold, "predicted": dict(got)})
+        if [t for t, _ in gold_tokens] != [t for t, _, _ in predicted]:
             continue  # the file and its gold disagree; data check reports it
-        for i, ((line, label), (got_label, starts)) in enumerate(zip(gold_lines, predicted, strict=True)):
-            n = syllables(line)
-            all_syllables += n
-            agree_syllables += n if label == got_label else 0
-            if i and label != gold_lines[i - 1][1]:
+        for i, ((_, label), (_, got_label, starts)) in enumerate(zip(gold_tokens, predicted, strict=True)):
+            all_syllables += 1
+            agree_syllables += label == got_label
+            if i and label != gold_tokens[i - 1][1]:
                 boundaries += 1
                 found += starts
     return {
@@ -197,4 +251,5 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
         "professional_dominant_agreement": agree / len(docs),
         "boundary_recall": found / max(boundaries, 1),
         "syllable_agreement": agree_syllables / max(all_syllables, 1),
+        "per_document": per_document,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 CONTENT_LABELS: tuple[str, ...] = (
     "party_building",
@@ -14,6 +14,16 @@ CONTENT_LABELS: tuple[str, ...] = (
 )
 PROCEDURAL = "procedural"
 LABELS: tuple[str, ...] = (*CONTENT_LABELS, PROCEDURAL)
+
+
+class Context(NamedTuple):
+    """What the model reads for one segment: its text, the heading it sits under, the segment before it and
+    the document's title ("BIÊN BẢN ... KẾT NẠP ĐẢNG VIÊN"). A short bullet is often decided by its heading."""
+
+    text: str
+    heading: str = ""
+    previous: str = ""
+    title: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""What a line looks like: headings, bullets, capitals and quoted opinions, for the segmenter and the model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .normalise import clean
+from .types import Context
+
+_TITLE = re.compile(r"^\s*(biên bản|nghị quyết|báo cáo|kết luận)\b", re.IGNORECASE)
+_SUBTITLE = re.compile(r"^\s*(chuyên đề|v/v|về việc|sinh hoạt|\()", re.IGNORECASE)
+TITLE_SEARCH = 6  # segments of the header block where the title is looked for
+# "1.", "1)", "I.", "IV -", "a)", "Nội dung 2:", "Phần II", "Điều 3"
+HEADING = re.compile(
+    r"^\s*(?:[IVXLC]{1,6}[.)\-/:]|\d{1,2}(?:\.\d{1,2})*[.)/:]|\d{1,2}\s*-|[a-zđ][)/.]\s|"
+    r"(?:nội dung|phần|mục|vấn đề|điều)\s+[\dIVX]+\b)",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.:;!?…)\]\"”]\s*$")
+BULLET = re.compile(r"^\s*[-+*•●○◦▪■◆►▶➢➤✓✔–—]\s*")
+# "- Đ/c Lan:", "Đồng chí Thượng úy Bùi Đức Long (Đại đội trưởng):", "ĐV Hùng:"
+OPINION = re.compile(r"^\s*[-+*]?\s*(?:đ/c|đồng chí|đv|đảng viên|ông|bà|anh|chị)\b[^:.;]{1,70}:", re.IGNORECASE)
+
+
+def is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def starts_segment(line: str) -> bool:
+    """A heading, a bullet or an all-caps line: it never continues the line before."""
+    cleaned = clean(line)
+    return bool(HEADING.match(cleaned) or BULLET.match(cleaned) or is_caps(cleaned))
+
+
+def is_heading(text: str, max_syllables: int = 16) -> bool:
+    """A short line that names what follows: "4. Công tác kiểm tra, giám sát", "Về xây dựng Đảng:", "II. THẢO LUẬN".
+
+    A numbered line with content after its colon ("2. Đảng phí: quý III thu đủ") is not a bare heading.
+    """
+    line = clean(text)
+    if not line or "\n" in line or len(line.split()) > max_syllables:
+        return False
+    _, colon, rest = line.partition(":")
+    if colon and len(rest.split()) > 3:
+        return False
+    return line.endswith(":") or bool(HEADING.match(line)) or is_caps(line)
+
+
+def contexts(pieces: Sequence[str]) -> list[Context]:
+    """Each segment with the nearest heading above it, the segment before it and the document's title."""
+    title = _title(pieces)
+    out: list[Context] = []
+    heading = ""
+    for i, piece in enumerate(pieces):
+        out.append(Context(piece, heading, pieces[i - 1] if i else "", title))
+        if is_heading(piece):
+            heading = piece
+    return out
+
+
+def _title(pieces: Sequence[str]) -> str:
+    lines = [line.strip() for piece in pieces[:TITLE_SEARCH] for line in piece.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if _TITLE.match(line):
+            title = [line]
+            for more in lines[i + 1 : i + 3]:
+                if not (is_caps(more) or _SUBTITLE.match(more)):
+                    break
+                title.append(more)
+            return "\n".join(title)
+    return ""
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;…])\s+")
+
+
+def sentences(piece: str) -> list[str]:
+    """The sentences of a segment, for splitting a long paragraph that changes subject (LABELS.md rule 7).
+
+    A sentence ends at . ! ? ; or … before a capital, a digit or an opening quote or dash. Joined with
+    single spaces they give back the segment with its line breaks read as spaces.
+    """
+    flat = " ".join(piece.split())
+    out, start = [], 0
+    for found in _SENTENCE_BREAK.finditer(flat):
+        following = flat[found.end() : found.end() + 2].lstrip("\"“'(-–")
+        if following[:1].isupper() or following[:1].isdigit():
+            out.append(flat[start : found.start()])
+            start = found.end()
+    out.append(flat[start:])
+    return [s for s in out if s]
