@@ -108,3 +108,149 @@ def test_progress_goes_to_stderr_only(tiny_model, data_dir):
     assert all(line.startswith("{") for line in shown.stdout.splitlines())
     hidden = run("tag", "-m", tiny_model, "-f", "jsonl", path, path)  # not a terminal: no bar
     assert hidden.stderr == ""
+
+
+def test_review_loop_writes_low_confidence_segments_and_train_takes_them_back(tiny_model, data_dir, tmp_path):
+    review = tmp_path / "review.jsonl"
+    result = run(
+        "tag",
+        data_dir / "minutes.txt",
+        "-m",
+        tiny_model,
+        "-f",
+        "json",
+        "--review-out",
+        review,
+        "--review-below",
+        "1",
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    rows = [json.loads(line) for line in review.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(doc["segments"])  # below 1 every segment needs review
+    assert rows[1]["text"] == doc["segments"][1]["text"] and rows[1]["label"] == doc["segments"][1]["label"]
+    assert rows[1]["context"]["previous"] == doc["segments"][0]["text"]
+    rows[1]["label"] = "inspection"  # a person corrects a label
+    review.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    retrained = run("train", data_dir / "train.jsonl", review, "-o", tmp_path / "m2", "--folds", "0")
+    assert retrained.exit_code == 0, retrained.stderr
+    card = json.loads((tmp_path / "m2.card.json").read_text(encoding="utf-8"))
+    assert card["n_train"] == 180 + len(rows)
+
+
+def test_report_writes_one_html_file_and_names_the_bad_files(tiny_model, data_dir, tmp_path):
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0")
+    out = tmp_path / "report.html"
+    result = run("--lang", "en", "report", "-m", tiny_model, bad, data_dir / "minutes.txt", "-o", out)
+    assert result.exit_code == 1 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if str(bad) in line]
+    assert len(errors) == 1 and "save it as .docx" in errors[0] and "Traceback" not in result.stderr
+    assert f"Wrote {out}" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+    assert f'data-file="{data_dir / "minutes.txt"}"' in page and 'id="failed"' in page
+    assert "old Word format (.doc); save it as .docx" in page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.doc", "report.html"]  # no temporary file left
+
+
+def test_report_to_stdout_in_vietnamese_explains_by_default(tiny_model, data_dir):
+    shown = run("report", "-m", tiny_model, data_dir / "minutes.txt")
+    assert shown.exit_code == 0, shown.stderr
+    assert '<html lang="vi">' in shown.stdout and "Chi tiết từng biên bản" in shown.stdout
+    assert 'class="term"' in shown.stdout
+    hidden = run("report", "-m", tiny_model, "--no-explain", data_dir / "minutes.txt")
+    assert hidden.exit_code == 0 and 'class="term"' not in hidden.stdout
+
+
+def test_report_asks_periods_for_cells_and_quarters_and_goes_on_without_it(tiny_model, data_dir, monkeypatch):
+    import sys
+    import types
+
+    calls = []
+
+    def summarise(results, by, policy):
+        calls.append(([r.file for r in results], by, policy))
+        return [{"cell": "Chi bộ Cơ quan", "period": "2018-Q4", "documents": 1, "files": [], "shares": {}, "flags": []}]
+
+    fake = types.ModuleType("bienban.periods")
+    fake.summarise = summarise
+    monkeypatch.setitem(sys.modules, "bienban.periods", fake)
+    result = run("report", "-m", tiny_model, data_dir / "minutes.txt")
+    assert result.exit_code == 0, result.stderr
+    assert calls and calls[0][0] == [str(data_dir / "minutes.txt")] and calls[0][1] == ("cell", "quarter")
+    assert 'data-period="2018-Q4"' in result.stdout
+    monkeypatch.setitem(sys.modules, "bienban.periods", None)  # the module absent: no period table, no error
+    result = run("report", "-m", tiny_model, data_dir / "minutes.txt")
+    assert result.exit_code == 0 and 'id="periods"' not in result.stdout and 'id="summary"' in result.stdout
+
+
+def test_tag_segments_gives_a_csv_row_per_segment_and_bom_is_for_csv_only(tiny_model, data_dir, tmp_path):
+    import csv
+    import io
+
+    out = tmp_path / "segments.csv"
+    result = run("tag", "-m", tiny_model, "--segments", "--bom", data_dir / "minutes.txt", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    doc = json.loads(run("tag", "-m", tiny_model, "-f", "json", data_dir / "minutes.txt").stdout)
+    assert [r["text"] for r in rows] == [s["text"] for s in doc["segments"]]
+    assert [r["label"] for r in rows] == [s["label"] for s in doc["segments"]]
+    refused = run("--lang", "en", "tag", "-m", tiny_model, "--bom", "-f", "json", data_dir / "minutes.txt")
+    assert refused.exit_code == 2 and "--bom applies only to the csv format" in refused.stderr
+
+
+def test_tag_by_cell_and_quarter_summarises_instead_of_listing_documents(tiny_model, data_dir):
+    result = run("tag", "-m", tiny_model, "--by", "cell,quarter", "-f", "json", data_dir / "minutes.txt")
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["cell"] == "Chi bộ Cơ quan xã Tân Khánh Trung" and row["cell_type"] == "commune_agency"
+    assert row["period"] == "2018-Q4" and row["documents"] == 1 and row["files"] == [str(data_dir / "minutes.txt")]
+    assert sum(row["shares"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert "no_thematic_meeting" in [f["code"] for f in row["flags"]]
+    table = run("--lang", "en", "tag", "-m", tiny_model, "--by", "year", "-f", "table", data_dir / "minutes.txt")
+    assert table.exit_code == 0 and "Period" in table.stdout and "2018" in table.stdout and "Cell" not in table.stdout
+    assert "2018-Q4 had 0 thematic meetings" in table.stdout
+
+
+def test_tag_meta_csv_overrides_the_header(tiny_model, data_dir, tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,cell_name,date,kind\nminutes.txt,Chi bộ thôn Một,2024-02-06,chuyen_de\n", encoding="utf-8")
+    doc = json.loads(run("tag", "-m", tiny_model, "--meta", meta, "-f", "json", data_dir / "minutes.txt").stdout)
+    assert doc["meta"] == {"cell_name": "Chi bộ thôn Một", "cell": "village", "date": "2024-02-06", "kind": "chuyen_de"}
+    plain = json.loads(run("tag", "-m", tiny_model, "-f", "json", data_dir / "minutes.txt").stdout)
+    assert plain["meta"]["date"] == "2018-10-05" and plain["meta"]["kind"] == "thuong_ky"
+    summary = run("tag", "-m", tiny_model, "--meta", meta, "--by", "quarter", "-f", "jsonl", data_dir / "minutes.txt")
+    assert json.loads(summary.stdout)["period"] == "2024-Q1"
+
+
+def test_tag_policy_file_sets_the_thresholds(tiny_model, data_dir, tmp_path):
+    policy = tmp_path / "strict.toml"
+    policy.write_text("[meeting]\nprofessional_max = 0.0\nmin_share = {}\n", encoding="utf-8")
+    doc = json.loads(run("tag", "-m", tiny_model, "--policy", policy, "-f", "json", data_dir / "minutes.txt").stdout)
+    assert [f["code"] for f in doc["flags"]] == ["professional_dominant"]
+    assert doc["flags"][0]["threshold"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "words"),
+    [
+        ("--policy", "[meeting]\nprofessional_max = 2\n", ["bad.toml", "meeting.professional_max", "outside 0 to 1"]),
+        ("--policy", "[meeting]\nprofesional_max = 0.5\n", ["bad.toml", "unknown key meeting.profesional_max"]),
+        ("--policy", None, ["bad.toml", "no such policy file"]),
+        ("--meta", "file,kind\nminutes.txt,weekly\n", ["bad.toml:2", "unknown kind 'weekly'"]),
+        ("--by", None, ["--by 'cell,week' is invalid"]),
+    ],
+)
+def test_tag_bad_policy_meta_or_by_gets_one_line(tiny_model, data_dir, tmp_path, option, content, words):
+    path = tmp_path / "bad.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    value = "cell,week" if option == "--by" else path
+    result = run("--lang", "en", "tag", "-m", tiny_model, option, value, data_dir / "minutes.txt")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr

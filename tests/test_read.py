@@ -71,7 +71,8 @@ def test_pdf_without_text_layer_says_run_ocr(tmp_path):
     ("name", "content", "pattern"),
     [
         ("old.doc", b"\xd0\xcf\x11\xe0", "save it as .docx"),
-        ("photo.jpg", b"\xff\xd8\xff", "not supported"),
+        ("photo.jpg", b"\xff\xd8\xff", "JPEG image, not text; run OCR first"),
+        ("notes.md", b"# notes", "not supported"),
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n ", "empty"),
         ("junk.txt", bytes(range(256)) * 4, "not text"),
@@ -97,10 +98,10 @@ def test_unreadable_permission(tmp_path, monkeypatch):
     path = tmp_path / "a.txt"
     path.write_text("x")
 
-    def refuse(self):
+    def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    monkeypatch.setattr(type(path), "open", refuse)
     with pytest.raises(InputError, match="permission denied"):
         read_path(path)
 
@@ -147,3 +148,80 @@ def test_legacy_runs_in_docx_are_converted(tmp_path):
 def test_plain_unicode_is_never_converted():
     text = "Ông Lê Văn Hùng, Bí thư; “Tự diễn biến”, “tự chuyển hóa” - São Paulo, café, naïve."
     assert decode_text(text.encode("utf-8")) == text
+
+
+def test_pdf_fixture_gives_back_the_lines_of_its_text(data_dir):
+    # the layout wrapped most lines (tests/data/make_pdfs.py); reading joins them back
+    source = (data_dir.parent.parent / "data" / "minutes" / "m03_08.txt").read_text(encoding="utf-8")
+    want = [" ".join(line.split()) for line in source.splitlines()]
+    got = read_path(data_dir / "pdf" / "m03_08.pdf").splitlines()
+    assert [line for line in got if line] == [line for line in want if line]
+
+
+def lines(*rows: tuple[float, str], page: int = 0, step: float = 14.0) -> list:
+    from bienban.readers.pdf import Line
+
+    return [Line(text, x, 800 - i * step, page) for i, (x, text) in enumerate(rows)]
+
+
+FULL = "Chi bộ đã triển khai thực hiện nghị quyết của Đảng ủy về phát triển kinh tế và ổn định"
+
+
+def test_indented_paragraphs_join_their_wrapped_lines():
+    from bienban.readers.pdf import join_lines
+
+    text = join_lines(
+        lines(
+            (100, "ĐẢNG BỘ XÃ AN HÒA"),
+            (82, FULL),
+            (72, "20/9 phân công đồng chí Lan theo dõi."),  # a wrap, though "20/9" looks like a heading
+            (82, FULL + "."),
+            (72, "Tuy nhiên còn chậm."),  # a wrap after a finished sentence
+            (82, "Ý kiến thảo luận:"),
+            (72, "- Đ/c Lan: thống nhất."),  # bullets and opinions stand apart even at the margin
+        )
+    )
+    assert text.splitlines() == [
+        "ĐẢNG BỘ XÃ AN HÒA",
+        FULL + " 20/9 phân công đồng chí Lan theo dõi.",
+        FULL + ". Tuy nhiên còn chậm.",
+        "Ý kiến thảo luận:",
+        "- Đ/c Lan: thống nhất.",
+    ]
+
+
+def test_flush_left_paragraphs_end_at_sentences_short_lines_and_headings():
+    from bienban.readers.pdf import join_lines
+
+    text = join_lines(
+        lines(
+            (72, FULL),
+            (72, "thu đảng phí đủ."),
+            (72, FULL + "."),
+            (72, "Chi bộ thống nhất."),  # no indent: a finished sentence ends the paragraph
+            (72, "1. Công tác xây dựng Đảng"),
+            (72, FULL),
+            (72, "- Đ/c Minh: đề nghị bổ sung."),
+            (72, "ĐẢNG BỘ CÔNG TY THAN HÀ LẦM - TKV ĐẢNG CỘNG SẢN VIỆT NAM TỈNH QUẢNG NINH"),
+            (72, "NAM"),  # a heading in capitals wraps too
+        )
+    )
+    assert text.splitlines() == [
+        FULL + " thu đảng phí đủ.",
+        FULL + ".",
+        "Chi bộ thống nhất.",
+        "1. Công tác xây dựng Đảng",
+        FULL,
+        "- Đ/c Minh: đề nghị bổ sung.",
+        "ĐẢNG BỘ CÔNG TY THAN HÀ LẦM - TKV ĐẢNG CỘNG SẢN VIỆT NAM TỈNH QUẢNG NINH NAM",
+    ]
+
+
+def test_blank_gaps_stay_blank_lines_and_page_numbers_go():
+    from bienban.readers.pdf import Line, _drop_page_numbers, join_lines
+
+    first = lines((82, FULL), (72, "thu đủ."), (72, "- 1 -"))
+    second = lines((72, "Trang 2"), (82, FULL), (72, "thu đủ."), page=1)
+    after_gap = [Line("Chi bộ thống nhất.", 82, second[-1].y - 40, 1)]
+    text = join_lines(_drop_page_numbers(first) + _drop_page_numbers(second) + after_gap)
+    assert text.splitlines() == [FULL + " thu đủ.", FULL + " thu đủ.", "", "Chi bộ thống nhất."]

@@ -11,7 +11,10 @@ from .errors import BienbanError, DataError, InputError, ModelError, PolicyError
 from .types import CONTENT_LABELS, LABELS, DocumentResult, Flag, Segment
 
 if TYPE_CHECKING:
-    from .policy import Policy
+    from .meta import MetaTable, load_meta_csv, read_meta
+    from .periods import summarise
+    from .policy import Policy, load_policy
+    from .report import render_html
     from .tagger import Tagger
 
 __all__ = [
@@ -22,16 +25,24 @@ __all__ = [
     "DocumentResult",
     "Flag",
     "InputError",
+    "MetaTable",
     "ModelError",
     "Policy",
     "PolicyError",
     "Segment",
     "Tagger",
     "evaluate",
+    "load_meta_csv",
+    "load_policy",
+    "read_meta",
+    "render_html",
+    "summarise",
     "train",
 ]
 
-_LAZY = {"Tagger": "tagger", "Policy": "policy"}
+_LAZY = {"Tagger": "tagger", "Policy": "policy", "render_html": "report"}
+_LAZY |= {"load_policy": "policy", "summarise": "periods"}
+_LAZY |= dict.fromkeys(("MetaTable", "load_meta_csv", "read_meta"), "meta")
 
 
 def __getattr__(name: str) -> Any:

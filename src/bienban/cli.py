@@ -12,7 +12,7 @@ from typing import IO, Any
 import click
 
 from .messages import MESSAGES, label_name, resolve_lang, t
-from .output import FORMATS, render, to_json
+from .output import FORMATS, render, review_rows, to_json
 
 LANG_KEY = "bienban.lang"
 
@@ -140,10 +140,38 @@ def _default_format(output: str | None) -> str:
 @cli.command(cls=LocalCommand, help="tag.help")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None, cls=LocalOption, help="opt.format")
+@click.option("--segments", is_flag=True, cls=LocalOption, help="opt.segments")
+@click.option("--bom", is_flag=True, cls=LocalOption, help="opt.bom")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.output")
 @click.option("--model", "-m", type=click.Path(), default=None, cls=LocalOption, help="opt.model")
 @click.option("--explain", is_flag=True, cls=LocalOption, help="opt.explain")
+@click.option("--policy", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.policy")
+@click.option("--meta", "meta_csv", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.meta")
+@click.option("--by", default=None, metavar="cell,quarter", cls=LocalOption, help="opt.by")
+@click.option("--review-out", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.review_out")
+@click.option(
+    "--review-below", type=click.FloatRange(0, 1), default=0.5, show_default=True, cls=LocalOption, help="opt.review_below"
+)
 @click.option("--progress/--no-progress", default=None, cls=LocalOption, help="opt.progress")
+@click.option(
+    "--max-size",
+    type=click.FloatRange(0, min_open=True),
+    default=20,
+    show_default=True,
+    cls=LocalOption,
+    help="opt.max_size",
+)
+@click.option(
+    "--max-docx-size",
+    type=click.FloatRange(0, min_open=True),
+    default=200,
+    show_default=True,
+    cls=LocalOption,
+    help="opt.max_docx_size",
+)
+@click.option(
+    "--max-pages", type=click.IntRange(1), default=500, show_default=True, cls=LocalOption, help="opt.max_pages"
+)
 @click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
 @lang_option
 @click.pass_context
@@ -151,20 +179,39 @@ def tag(
     ctx: click.Context,
     paths: tuple[str, ...],
     fmt: str | None,
+    segments: bool,
+    bom: bool,
     output: str | None,
     model: str | None,
     explain: bool,
+    policy: str | None,
+    meta_csv: str | None,
+    by: str | None,
+    review_out: str | None,
+    review_below: float,
     progress: bool | None,
+    max_size: float,
+    max_docx_size: float,
+    max_pages: int,
     debug: bool,
 ) -> None:
     from .atomic import atomic_open
-    from .read import iter_inputs
+    from .meta import load_meta_csv
+    from .periods import parse_by, render_summary, summarise
+    from .policy import load_policy
+    from .read import MB, ReadLimits, iter_inputs
     from .tagger import Tagger
 
     lang = _lang(ctx)
     fmt = fmt or _default_format(output)
+    if bom and fmt != "csv":
+        raise click.UsageError(t("err.bom_csv", lang), ctx)
     try:
-        tagger = Tagger(model, explain=explain)
+        keys = parse_by(by) if by else ()
+        meta_table = load_meta_csv(meta_csv) if meta_csv else None
+        tagger = Tagger(model, load_policy(policy), explain=explain, review_below=review_below, meta=meta_table)
+        # the reading limits, which Tagger.tag_file passes to read_path
+        tagger.limits = ReadLimits(int(max_size * MB), int(max_docx_size * MB), max_pages)  # type: ignore[attr-defined]
         inputs = list(iter_inputs(paths))
     except Exception as exc:
         if debug:
@@ -183,21 +230,110 @@ def tag(
             if result.error:
                 failed += 1
                 click.echo(f"bienban: {result.error_en if lang == 'en' else result.error}", err=True)
+            elif review is not None:
+                for row in review_rows(result):
+                    review.write(to_json(row) + "\n")
             yield result
             bar.step()
 
-    with atomic_open(output) if output else nullcontext(sys.stdout) as out:
-        for chunk in render(results(), fmt, lang):
+    with (
+        atomic_open(review_out) if review_out else nullcontext(None) as review,
+        atomic_open(output) if output else nullcontext(sys.stdout) as out,
+    ):
+        if bom:
+            out.write("\ufeff")
+        # --by: the summary by cell and period instead of the documents (they are all read first)
+        chunks = (
+            render_summary(summarise(results(), keys, tagger.policy), fmt, lang)
+            if keys
+            else render(results(), fmt, lang, segments=segments)
+        )
+        for chunk in chunks:
             bar.clear()
             out.write(chunk)
             out.flush()
     bar.clear()
     if output:
         click.echo(t("w.wrote", lang, path=output), err=True)
+    if review_out:
+        click.echo(t("w.wrote", lang, path=review_out), err=True)
     if failed:
         if len(inputs) > 1:
             click.echo(t("w.summary", lang, ok=len(inputs) - failed, failed=failed), err=True)
         ctx.exit(1)
+
+
+@cli.command(cls=LocalCommand, help="report.help")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.report_output"
+)
+@click.option("--model", "-m", type=click.Path(), default=None, cls=LocalOption, help="opt.model")
+@click.option("--explain/--no-explain", default=True, cls=LocalOption, help="opt.report_explain")
+@click.option("--progress/--no-progress", default=None, cls=LocalOption, help="opt.progress")
+@click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
+@lang_option
+@click.pass_context
+def report(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    output: str | None,
+    model: str | None,
+    explain: bool,
+    progress: bool | None,
+    debug: bool,
+) -> None:
+    from .atomic import atomic_open
+    from .read import iter_inputs
+    from .report import render_html
+    from .tagger import Tagger
+
+    lang = _lang(ctx)
+    try:
+        tagger = Tagger(model, explain=explain)
+        inputs = list(iter_inputs(paths))
+    except Exception as exc:
+        if debug:
+            raise
+        _fail(ctx, exc)
+        return
+    bar = ProgressLine(len(inputs), sys.stderr, sys.stderr.isatty() if progress is None else progress, lang)
+    results = []
+    for path in inputs:
+        result = tagger.safe_tag_file(path)
+        bar.clear()
+        if result.error:
+            click.echo(f"bienban: {result.error_en if lang == 'en' else result.error}", err=True)
+        results.append(result)
+        bar.step()
+    bar.clear()
+    page = render_html(results, lang=lang, periods=_period_rows(results, tagger.policy))
+    with atomic_open(output) if output else nullcontext(sys.stdout) as out:
+        out.write(page)
+    if output:
+        click.echo(t("w.wrote", lang, path=output), err=True)
+    failed = sum(not r.ok for r in results)
+    if failed:
+        if len(inputs) > 1:
+            click.echo(t("w.summary", lang, ok=len(inputs) - failed, failed=failed), err=True)
+        ctx.exit(1)
+
+
+def _period_rows(results: list[Any], policy: Any) -> list[dict[str, Any]] | None:
+    """Cells and quarters for the report, when dated documents and ``bienban.periods`` (written alongside) exist."""
+    from importlib import import_module
+
+    dated = [r for r in results if r.ok and r.meta.get("date")]
+    if not dated:
+        return None
+    try:
+        periods = import_module(f"{__package__}.periods")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.periods":
+            raise
+        return None
+    rows: list[dict[str, Any]] = periods.summarise(dated, by=("cell", "quarter"), policy=policy)
+    return rows
 
 
 @cli.command(cls=LocalCommand, help="train.help")
@@ -256,12 +392,22 @@ def evaluate(ctx: click.Context, data: tuple[str, ...], model: str | None, fmt: 
     lang = _lang(ctx)
     click.echo(f"{t('w.model', lang)}: {result['model']}")
     click.echo(scores_table(result, lang))
+    click.echo(t("w.ece", lang, ece=result["ece"]))
     if "documents" in result:
         d = result["documents"]
+        na = t("w.na", lang)
         click.echo(
-            f"documents: {d['n']}, share MAE {d['share_mae']:.3f}, "
-            f"professional_dominant agreement {d['professional_dominant_agreement']:.1%}, "
-            f"topic-boundary recall {d['boundary_recall']:.3f}, per-syllable agreement {d['syllable_agreement']:.3f}"
+            t(
+                "w.documents",
+                lang,
+                n=d["n"],
+                mae=f"{d['share_mae']:.3f}",
+                corrected="-" if d["share_mae_corrected"] is None else f"{d['share_mae_corrected']:.3f}",
+                coverage=na if d["interval_coverage"] is None else f"{d['interval_coverage']:.1%}",
+                agreement=f"{d['professional_dominant_agreement']:.1%}",
+                recall=f"{d['boundary_recall']:.3f}",
+                syllables=f"{d['syllable_agreement']:.3f}",
+            )
         )
 
 

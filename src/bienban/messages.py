@@ -44,6 +44,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kèm các từ đã đẩy mỗi đoạn về nhãn của nó.",
         "en": "Show the terms that pushed each segment to its label.",
     },
+    "opt.review_out": {
+        "vi": "Ghi các đoạn có độ tin cậy thấp vào tệp JSONL dạng dữ liệu huấn luyện, kèm nhãn dự đoán, để người "
+        "sửa nhãn rồi đưa lại cho bienban train.",
+        "en": "Write low-confidence segments to a JSONL file in the training format with the predicted label, "
+        "for a person to correct and give back to bienban train.",
+    },
+    "opt.review_below": {
+        "vi": "Đoạn có độ tin cậy dưới ngưỡng này được đánh dấu cần xem lại (needs_review).",
+        "en": "Segments whose confidence is below this are marked needs_review.",
+    },
     "opt.help": {"vi": "Hiện hướng dẫn này và thoát.", "en": "Show this message and exit."},
     "opt.debug": {"vi": "Hiện traceback đầy đủ khi có lỗi.", "en": "Show full tracebacks on errors."},
     "train.help": {
@@ -90,8 +100,119 @@ MESSAGES: dict[str, dict[str, str]] = {
     "w.macro_f1": {"vi": "Macro-F1", "en": "Macro-F1"},
     "w.accuracy": {"vi": "Độ chính xác", "en": "Accuracy"},
     "w.model": {"vi": "Mô hình", "en": "Model"},
+    "w.ece": {
+        "vi": "Sai số hiệu chuẩn kỳ vọng (ECE): {ece:.3f}",
+        "en": "Expected calibration error (ECE): {ece:.3f}",
+    },
+    "w.na": {"vi": "không có", "en": "n/a"},
+    "w.documents": {
+        "vi": "{n} biên bản: sai số tỷ trọng trung bình {mae} (đã hiệu chỉnh nhầm lẫn: {corrected}), khoảng 90% "
+        "chứa tỷ trọng chuẩn {coverage}, khớp cờ professional_dominant {agreement}, bắt được ranh giới chủ đề "
+        "{recall}, khớp nhãn theo âm tiết {syllables}",
+        "en": "{n} documents: share MAE {mae} (confusion-corrected: {corrected}), 90% intervals cover the gold share "
+        "{coverage}, professional_dominant agreement {agreement}, topic-boundary recall {recall}, "
+        "per-syllable agreement {syllables}",
+    },
     "w.summary": {"vi": "{ok} tệp xử lý xong, {failed} tệp lỗi.", "en": "{ok} files done, {failed} failed."},
     "w.wrote": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
+    # the HTML report (report.py) and spreadsheet CSV
+    "report.help": {
+        "vi": "Lập báo cáo HTML tự chứa (không cần mạng, đọc được trên điện thoại) từ các biên bản: tỷ lệ, khoảng tin cậy, cảnh báo, diễn biến theo thời gian và từng đoạn.",
+        "en": "Write one self-contained HTML report (no network, readable on a phone) of minutes: shares, intervals, flags, a timeline and every segment.",
+    },
+    "opt.report_output": {
+        "vi": "Tệp HTML sẽ ghi (ghi nguyên tử); mặc định: đầu ra chuẩn.",
+        "en": "HTML file to write (atomically); default: standard output.",
+    },
+    "opt.report_explain": {
+        "vi": "Kèm/bỏ các từ đã đẩy mỗi đoạn về nhãn của nó (mặc định: kèm).",
+        "en": "Show/hide the terms that pushed each segment to its label (default: show).",
+    },
+    "opt.segments": {
+        "vi": "CSV: một dòng cho mỗi đoạn (tệp, số thứ tự, nhãn, độ tin cậy, cần xem lại, số âm tiết, nội dung) thay vì một dòng cho mỗi biên bản.",
+        "en": "CSV: a row per segment (file, index, label, confidence, needs_review, syllables, text) instead of a row per document.",
+    },
+    "opt.bom": {
+        "vi": "CSV: ghi dấu BOM UTF-8 ở đầu để Excel hiển thị đúng tiếng Việt khi mở trực tiếp.",
+        "en": "CSV: start with a UTF-8 byte-order mark so that Excel shows Vietnamese correctly when opening the file directly.",
+    },
+    "err.bom_csv": {
+        "vi": "--bom chỉ dùng cho định dạng csv; hãy thêm --format csv hoặc ghi ra tệp .csv",
+        "en": "--bom applies only to the csv format; add --format csv or write to a .csv file",
+    },
+    "r.title": {"vi": "Báo cáo nội dung sinh hoạt chi bộ", "en": "What the cell meetings spent their time on"},
+    "r.subtitle": {"vi": "{documents} biên bản, {failed} tệp lỗi", "en": "{documents} minutes, {failed} failed"},
+    "r.contents": {"vi": "Mục lục", "en": "Contents"},
+    "r.summary": {"vi": "Tổng hợp theo biên bản", "en": "Summary by document"},
+    "r.empty": {"vi": "Không có biên bản nào xử lý được.", "en": "No document could be processed."},
+    "r.legend": {"vi": "Chú giải màu", "en": "Colour legend"},
+    "r.document": {"vi": "Biên bản", "en": "Document"},
+    "r.structure": {"vi": "Cơ cấu nội dung", "en": "Breakdown"},
+    "r.note_shares": {
+        "vi": "Tỷ lệ tính theo số âm tiết của các đoạn, không kể phần thủ tục.",
+        "en": "Shares count the syllables of the segments, leaving out the procedural frame.",
+    },
+    "r.note_limit": {
+        "vi": "Vạch đen trên thanh: ngưỡng {limit:.0%} của công tác chuyên môn (phần màu cam, luôn ở đầu thanh).",
+        "en": "Black mark on the bars: the {limit:.0%} limit for professional work (the orange part, always first).",
+    },
+    "r.note_interval": {
+        "vi": "Trong ngoặc: khoảng tin cậy 90%.",
+        "en": "In brackets: the 90% interval.",
+    },
+    "r.note_corrected": {
+        "vi": "Sau mũi tên (→): tỷ lệ đã hiệu chỉnh theo các nhầm lẫn đã đo của mô hình.",
+        "en": "After the arrow (→): the share corrected for the model's measured confusions.",
+    },
+    "r.note_timeline": {
+        "vi": "Mỗi cột là trung bình các cuộc họp trong một kỳ (×2: hai cuộc họp); công tác chuyên môn ở dưới cùng; đường đứt: ngưỡng {limit:.0%}; vạch xám: không có biên bản.",
+        "en": "Each column is the mean of the meetings of one period (×2: two meetings); professional work at the bottom; dashed line: the {limit:.0%} limit; grey dash: no minutes.",
+    },
+    "r.note_single": {
+        "vi": "{n} chi bộ chỉ có biên bản trong một tháng nên không có biểu đồ.",
+        "en": "{n} cells with minutes from a single month have no chart.",
+    },
+    "r.per": {"vi": "theo {unit}", "en": "by {unit}"},
+    "r.month": {"vi": "tháng", "en": "month"},
+    "r.quarter": {"vi": "quý", "en": "quarter"},
+    "r.year": {"vi": "năm", "en": "year"},
+    "r.no_meeting": {"vi": "không có biên bản", "en": "no minutes"},
+    "r.meetings": {"vi": "{n} cuộc họp", "en": "{n} meetings"},
+    "r.meetings_head": {"vi": "Số cuộc họp", "en": "Meetings"},
+    "r.failed": {"vi": "Tệp không xử lý được", "en": "Files that failed"},
+    "r.timeline": {"vi": "Diễn biến theo thời gian", "en": "Over time"},
+    "r.periods": {"vi": "Tổng hợp theo chi bộ và kỳ", "en": "By cell and period"},
+    "r.details": {"vi": "Chi tiết từng biên bản", "en": "Each document"},
+    "r.cell": {"vi": "Chi bộ", "en": "Cell"},
+    "r.date": {"vi": "Ngày", "en": "Date"},
+    "r.kind": {"vi": "Loại", "en": "Kind"},
+    "r.period": {"vi": "Kỳ", "en": "Period"},
+    "r.files": {"vi": "Các tệp", "en": "Files"},
+    "r.unknown_cell": {"vi": "(chưa rõ chi bộ)", "en": "(cell unknown)"},
+    "r.unknown_period": {"vi": "(chưa rõ ngày)", "en": "(no date)"},
+    "r.kind.thuong_ky": {"vi": "thường kỳ", "en": "regular"},
+    "r.kind.chuyen_de": {"vi": "chuyên đề", "en": "thematic"},
+    "r.kind.ket_nap": {"vi": "kết nạp đảng viên", "en": "admission"},
+    "r.kind.cong_nhan_chinh_thuc": {"vi": "công nhận đảng viên chính thức", "en": "recognition as full member"},
+    "r.kind.kiem_diem": {"vi": "kiểm điểm", "en": "review and grading"},
+    "r.kind.nghi_quyet": {"vi": "nghị quyết", "en": "resolution"},
+    "r.kind.bao_cao": {"vi": "báo cáo", "en": "report"},
+    "r.no_flags": {"vi": "Không có cảnh báo.", "en": "No flags."},
+    "r.evidence": {"vi": "Các đoạn liên quan", "en": "Segments"},
+    "r.interval": {"vi": "khoảng 90%", "en": "90% interval"},
+    "r.corrected": {"vi": "hiệu chỉnh", "en": "corrected"},
+    "r.segments": {"vi": "{n} đoạn", "en": "{n} segments"},
+    "r.review_count": {"vi": "{n} đoạn cần xem lại", "en": "{n} to review"},
+    "r.alternatives": {"vi": "Các nhãn khả dĩ", "en": "Likeliest labels"},
+    "r.terms": {"vi": "Từ quyết định", "en": "Deciding terms"},
+    "r.top": {"vi": "Về đầu trang", "en": "Back to top"},
+    "r.generated": {
+        "vi": "Lập bằng bienban {version}, ngoại tuyến. Kết quả của mô hình cần được người đọc kiểm tra lại.",
+        "en": "Made by bienban {version}, offline. The model's output needs a reader's check.",
+    },
+    "sev.info": {"vi": "Lưu ý", "en": "Note"},
+    "sev.warning": {"vi": "Cảnh báo", "en": "Warning"},
+    "sev.error": {"vi": "Nghiêm trọng", "en": "Serious"},
     # flags
     "flag.professional_dominant": {
         "vi": "công tác chuyên môn chiếm {value:.0%}, vượt ngưỡng {threshold:.0%}",
@@ -136,6 +257,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{file}: thư mục không có tệp .txt, .docx hoặc .pdf",
         "en": "{file}: the folder holds no .txt, .docx or .pdf file",
     },
+    # hostile and broken input (read.py and readers/): limits and what a file really is
+    "opt.max_size": {
+        "vi": "Kích thước tối đa của một tệp đầu vào, tính bằng MB.",
+        "en": "Largest input file to read, in MB.",
+    },
+    "opt.max_docx_size": {
+        "vi": "Kích thước tối đa khi giải nén một tệp .docx, tính bằng MB (chống bom zip).",
+        "en": "Largest size a .docx may unpack to, in MB (zip bombs).",
+    },
+    "opt.max_pages": {"vi": "Số trang tối đa của một tệp PDF.", "en": "Most pages a PDF may have."},
+    "err.too_large": {
+        "vi": "{file}: tệp {size} MB, vượt giới hạn {limit} MB; nếu đúng là biên bản, hãy nâng giới hạn bằng --max-size",
+        "en": "{file}: {size} MB, over the {limit} MB limit; if it really is minutes, raise the limit with --max-size",
+    },
+    "err.docx_too_large": {
+        "vi": "{file}: tệp .docx khi giải nén lên tới {size} MB, vượt giới hạn {limit} MB (có thể là bom zip); nếu tin tưởng tệp, hãy nâng giới hạn bằng --max-docx-size",
+        "en": "{file}: the .docx unpacks to {size} MB, over the {limit} MB limit (a zip bomb?); if you trust the file, raise the limit with --max-docx-size",
+    },
+    "err.zip_bomb": {
+        "vi": "{file}: phần {part} của tệp .docx bị nén {ratio}:1 như một bom zip; hãy mở bằng Word và lưu lại",
+        "en": "{file}: part {part} of the .docx is compressed {ratio}:1, as zip bombs are; open it in Word and save it again",
+    },
+    "err.too_many_pages": {
+        "vi": "{file}: PDF có {pages} trang, vượt giới hạn {limit} trang; nếu đúng là biên bản, hãy nâng giới hạn bằng --max-pages",
+        "en": "{file}: the PDF has {pages} pages, over the {limit}-page limit; if it really is minutes, raise the limit with --max-pages",
+    },
+    "err.image": {
+        "vi": "{file}: đây là ảnh {kind}, không phải văn bản; hãy chạy OCR trước rồi lưu thành .txt hoặc .docx",
+        "en": "{file}: this is a {kind} image, not text; run OCR first and save the text as .txt or .docx",
+    },
+    "err.archive": {
+        "vi": "{file}: đây là tệp nén {kind}; hãy giải nén rồi đưa các tệp bên trong",
+        "en": "{file}: this is a {kind} archive; extract it and give the files inside",
+    },
+    "err.other_format": {
+        "vi": "{file}: đây là tệp {kind}, không phải biên bản dạng văn bản; hãy lưu lại dưới dạng .docx",
+        "en": "{file}: this is a {kind} file, not minutes text; save it as .docx",
+    },
+    "err.docx_encrypted": {
+        "vi": "{file}: tệp Word có mật khẩu; hãy mở bằng Word, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ tài liệu) và lưu lại",
+        "en": "{file}: the Word file is password-protected; open it in Word, remove the password (File > Info > Protect Document) and save it again",
+    },
+    "err.pdf_encrypted": {
+        "vi": "{file}: PDF có mật khẩu; hãy xuất lại PDF không đặt mật khẩu",
+        "en": "{file}: the PDF is password-protected; export it again without a password",
+    },
+    "err.not_regular": {
+        "vi": "{file}: không phải tệp thông thường (thiết bị, đường ống hoặc socket); hãy đưa tệp biên bản",
+        "en": "{file}: not a regular file (a device, pipe or socket); give a minutes file",
+    },
+    "err.folder_unreadable": {
+        "vi": "{file}: không đọc được thư mục (không có quyền); hãy cấp quyền đọc cho thư mục",
+        "en": "{file}: the folder cannot be listed (permission denied); make it readable",
+    },
+    "err.os": {
+        "vi": "{file}: hệ điều hành không cho đọc tệp ({reason}); hãy kiểm tra tệp và đĩa",
+        "en": "{file}: the system cannot read the file ({reason}); check the file and the disk",
+    },
     "err.model_missing": {
         "vi": "không tìm thấy mô hình {path}; hãy huấn luyện bằng: bienban train data/ -o {path}",
         "en": "no model at {path}; train one with: bienban train data/ -o {path}",
@@ -177,6 +356,110 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.data_labels": {
         "vi": "cần ít nhất hai nhãn để huấn luyện, chỉ có: {labels}",
         "en": "training needs at least two labels, found only: {labels}",
+    },
+    # policy, metadata and periods (policy.py, meta.py, periods.py)
+    "opt.policy": {
+        "vi": "Tệp chính sách TOML (ngưỡng, mức cảnh báo); mặc định: chính sách kèm theo.",
+        "en": "Policy file in TOML (thresholds, severities); default: the shipped policy.",
+    },
+    "opt.meta": {
+        "vi": "Tệp CSV thông tin biên bản (cột file, cell_name, cell, date, kind), ưu tiên hơn thông tin đọc từ đầu biên bản.",
+        "en": "Metadata CSV (columns file, cell_name, cell, date, kind) that overrides what the minutes' headers say.",
+    },
+    "opt.by": {
+        "vi": "Tổng hợp theo chi bộ và/hoặc kỳ thay vì từng biên bản: cell, month, quarter, year, ví dụ cell,quarter.",
+        "en": "Summarise by cell and/or period instead of per document: cell, month, quarter, year, e.g. cell,quarter.",
+    },
+    "flag.share_low": {
+        "vi": "nội dung {label} chỉ chiếm {value:.0%}, dưới mức tối thiểu {threshold:.0%}",
+        "en": "{label} takes only {value:.0%} of the meeting, below the {threshold:.0%} minimum",
+    },
+    "period.missing_label": {
+        "vi": "không cuộc họp nào trong {quarter} bàn về {label} (số cuộc họp đã đọc: {n})",
+        "en": "no meeting in {quarter} discussed {label} (meetings read: {n})",
+    },
+    "period.no_thematic": {
+        "vi": "{quarter} có {found} cuộc họp chuyên đề, cần ít nhất {required} (số cuộc họp đã đọc: {n})",
+        "en": "{quarter} had {found} thematic meetings, at least {required} required (meetings read: {n})",
+    },
+    "period.professional_dominant": {
+        "vi": "công tác chuyên môn vượt ngưỡng {threshold:.0%} ở {count}/{n} cuộc họp (cao nhất {worst:.0%})",
+        "en": "professional work above the {threshold:.0%} limit in {count} of {n} meetings (highest {worst:.0%})",
+    },
+    "period.share_low": {
+        "vi": "nội dung {label} dưới mức tối thiểu {threshold:.0%} ở {count}/{n} cuộc họp (thấp nhất {worst:.0%})",
+        "en": "{label} below the {threshold:.0%} minimum in {count} of {n} meetings (lowest {worst:.0%})",
+    },
+    "period.no_content": {
+        "vi": "{count}/{n} cuộc họp không có nội dung ngoài phần thủ tục",
+        "en": "{count} of {n} meetings have no content beyond the procedural frame",
+    },
+    "period.other": {
+        "vi": "cảnh báo {code} ở {count}/{n} cuộc họp",
+        "en": "{code} in {count} of {n} meetings",
+    },
+    "h.cell": {"vi": "Chi bộ", "en": "Cell"},
+    "h.period": {"vi": "Kỳ", "en": "Period"},
+    "h.meetings": {"vi": "Số BB", "en": "Minutes"},
+    "w.all": {"vi": "(tất cả)", "en": "(all)"},
+    "w.unknown": {"vi": "(không rõ)", "en": "(unknown)"},
+    "short.party_building": {"vi": "XDĐ", "en": "Party"},
+    "short.ideology": {"vi": "CT-TT", "en": "Ideol."},
+    "short.inspection": {"vi": "KT-GS", "en": "Insp."},
+    "short.member_development": {"vi": "PTĐV", "en": "Members"},
+    "short.professional_work": {"vi": "CM", "en": "Work"},
+    "err.policy_missing": {
+        "vi": "{file}: không tìm thấy tệp chính sách; bỏ --policy để dùng chính sách kèm theo",
+        "en": "{file}: no such policy file; leave out --policy to use the shipped policy",
+    },
+    "err.policy_toml": {
+        "vi": "{file}: tệp chính sách không phải TOML hợp lệ ({reason})",
+        "en": "{file}: the policy is not valid TOML ({reason})",
+    },
+    "err.policy_key": {
+        "vi": "{file}: khóa không hợp lệ {setting}; các khóa hợp lệ: {known}",
+        "en": "{file}: unknown key {setting}; known keys: {known}",
+    },
+    "err.policy_type": {
+        "vi": "{file}: {setting} phải là {expected_vi}, không phải {got!r}",
+        "en": "{file}: {setting} must be {expected_en}, not {got!r}",
+    },
+    "err.policy_range": {
+        "vi": "{file}: {setting} = {value} nằm ngoài khoảng từ 0 đến 1 (tỷ lệ: 0.5 là 50%)",
+        "en": "{file}: {setting} = {value} is outside 0 to 1 (a share: 0.5 is 50%)",
+    },
+    "err.policy_negative": {
+        "vi": "{file}: {setting} = {value} không được âm",
+        "en": "{file}: {setting} = {value} cannot be negative",
+    },
+    "err.policy_value": {
+        "vi": "{file}: {setting}: giá trị không hợp lệ {value!r}; giá trị hợp lệ: {known}",
+        "en": "{file}: {setting}: unknown value {value!r}; known values: {known}",
+    },
+    "err.meta_columns": {
+        "vi": "{file}: CSV thông tin biên bản cần cột file (và một số cột trong: {columns})",
+        "en": "{file}: the metadata CSV needs a file column (and some of: {columns})",
+    },
+    "err.meta_column": {
+        "vi": "{file}: cột không hợp lệ {column!r}; các cột hợp lệ: {columns}",
+        "en": "{file}: unknown column {column!r}; known columns: {columns}",
+    },
+    "err.meta_file": {"vi": "{file}:{line}: thiếu tên tệp (cột file)", "en": "{file}:{line}: the file column is empty"},
+    "err.meta_kind": {
+        "vi": "{file}:{line}: loại cuộc họp không hợp lệ {value!r}; loại hợp lệ: {kinds}",
+        "en": "{file}:{line}: unknown kind {value!r}; known kinds: {kinds}",
+    },
+    "err.meta_date": {
+        "vi": "{file}:{line}: ngày không hợp lệ {value!r}; hãy viết 2024-03-15 hoặc 15/3/2024",
+        "en": "{file}:{line}: invalid date {value!r}; write 2024-03-15 or 15/3/2024",
+    },
+    "err.meta_cell": {
+        "vi": "{file}:{line}: loại chi bộ {value!r} phải là mã chữ thường, ví dụ village, commune_agency",
+        "en": "{file}:{line}: cell type {value!r} must be a lower-case id such as village, commune_agency",
+    },
+    "err.bad_by": {
+        "vi": "--by {value!r} không hợp lệ; dùng cell, month, quarter hoặc year (nhiều nhất một kỳ), ví dụ cell,quarter",
+        "en": "--by {value!r} is invalid; use cell, month, quarter or year (one period at most), e.g. cell,quarter",
     },
 }
 

@@ -168,6 +168,13 @@ class LoadedModel:
         return f"{self.card.get('name', self.path.stem)}-{self.card.get('version', '?')}"
 
     @property
+    def confusion(self) -> dict[str, Any]:
+        """The cross-validated confusion from the card, for confusion-corrected shares: summed probabilities
+        per true label when the card has them (they match probabilistic counting), else hard counts."""
+        cv = self.card.get("cv", {})
+        return dict(cv.get("probability_confusion") or cv.get("confusion") or {})
+
+    @property
     def labels(self) -> list[str]:
         return [str(c) for c in self.pipeline.classes_]
 

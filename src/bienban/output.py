@@ -15,15 +15,21 @@ from .types import CONTENT_LABELS, DocumentResult
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
-def render(results: Iterable[DocumentResult], fmt: str, lang: str | None = None) -> Iterator[str]:
-    """Yield the output in pieces as results arrive, so a long batch streams and memory stays flat."""
+def render(
+    results: Iterable[DocumentResult], fmt: str, lang: str | None = None, segments: bool = False
+) -> Iterator[str]:
+    """Yield the output in pieces as results arrive, so a long batch streams and memory stays flat.
+
+    ``segments``: CSV gives a row per segment instead of a row per document (the table and JSON formats
+    already list every segment).
+    """
     if fmt == "jsonl":
         for result in results:
             yield to_json(result.to_dict()) + "\n"
     elif fmt == "json":
         yield from _json_document(results)
     elif fmt == "csv":
-        yield from _csv_rows(results)
+        yield from _csv_segment_rows(results) if segments else _csv_rows(results)
     else:
         yield from _tables(results, lang)
 
@@ -53,30 +59,93 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-CSV_COLUMNS = ["file", *CONTENT_LABELS, "segments", "flags", "model", "error"]
+# Spreadsheet columns: the first ten are the original ones; what came later is appended so that old
+# formulas keep their columns. Empty cells where a value is unknown (no interval, no date...).
+META_COLUMNS = ["cell_name", "date", "kind"]
+CSV_COLUMNS = [
+    "file",
+    *CONTENT_LABELS,
+    "segments",
+    "flags",
+    "model",
+    "error",
+    *META_COLUMNS,
+    "flag_messages",
+    "flag_messages_en",
+    *(f"{k}_corrected" for k in CONTENT_LABELS),
+    *(f"{k}_{end}" for k in CONTENT_LABELS for end in ("low", "high")),
+]
+SEGMENT_COLUMNS = [
+    "file",
+    "index",
+    "label",
+    "confidence",
+    "needs_review",
+    "syllables",
+    "alternatives",
+    "explanation",
+    "text",
+    "error",
+]
 
 
-def _csv_rows(results: Iterable[DocumentResult]) -> Iterator[str]:
+def _csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for result in results:
-        if result.error:
-            writer.writerow([result.file, *[""] * len(CONTENT_LABELS), "", "", "", result.error_en])
-        else:
-            writer.writerow(
-                [
-                    result.file,
-                    *[f"{result.shares[k]:.4f}" for k in CONTENT_LABELS],
-                    len(result.segments),
-                    ";".join(f.code for f in result.flags),
-                    result.model,
-                    "",
-                ]
-            )
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+    if buffer.tell():  # only the header: no result at all
+        yield buffer.getvalue()
+
+
+def _csv_rows(results: Iterable[DocumentResult]) -> Iterator[str]:
+    return _csv_stream(CSV_COLUMNS, (_document_row(r) for r in results))
+
+
+def _document_row(result: DocumentResult) -> list[Any]:
+    if result.error:
+        row: list[Any] = [result.file, *[""] * len(CONTENT_LABELS), "", "", "", result.error_en]
+        return row + [""] * (len(CSV_COLUMNS) - len(row))
+    return [
+        result.file,
+        *[f"{result.shares[k]:.4f}" for k in CONTENT_LABELS],
+        len(result.segments),
+        ";".join(f.code for f in result.flags),
+        result.model,
+        "",
+        *[result.meta.get(k, "") for k in META_COLUMNS],
+        " | ".join(f.message for f in result.flags),
+        " | ".join(f.message_en for f in result.flags),
+        *[f"{result.corrected[k]:.4f}" if k in result.corrected else "" for k in CONTENT_LABELS],
+        *[f"{result.intervals[k][end]:.4f}" if k in result.intervals else "" for k in CONTENT_LABELS for end in (0, 1)],
+    ]
+
+
+def _csv_segment_rows(results: Iterable[DocumentResult]) -> Iterator[str]:
+    return _csv_stream(SEGMENT_COLUMNS, (row for r in results for row in _segment_rows(r)))
+
+
+def _segment_rows(result: DocumentResult) -> Iterator[list[Any]]:
+    if result.error:
+        yield [result.file, *[""] * (len(SEGMENT_COLUMNS) - 2), result.error_en]
+        return
+    for s in result.segments:
+        yield [
+            result.file,
+            s.index,
+            s.label,
+            f"{s.confidence:.4f}",
+            "true" if s.needs_review else "false",
+            s.syllables,
+            ";".join(f"{lab}:{p:.4f}" for lab, p in s.alternatives),
+            ";".join(s.explanation),
+            s.text,
+            "",
+        ]
 
 
 def _tables(results: Iterable[DocumentResult], lang: str | None) -> Iterator[str]:
@@ -125,3 +194,27 @@ def document_table(result: DocumentResult, lang: str | None = None) -> str:
     lines.append(f"{t('h.flags', lang)}:")
     lines.extend(flags)
     return "\n".join(lines)
+
+
+def review_rows(result: DocumentResult) -> Iterator[dict[str, Any]]:
+    """The segments a person should check, in the training format (LABELS.md) with the predicted label.
+
+    A person corrects ``label`` and gives the file back to ``bienban train``; ``context`` keeps the heading,
+    the segment before and the title, which the model reads too.
+    """
+    from .shape import contexts
+
+    found = contexts([s.text for s in result.segments])
+    for s in result.segments:
+        if s.needs_review:
+            context = found[s.index]
+            yield {
+                "text": s.text,
+                "label": s.label,
+                "predicted": s.label,
+                "confidence": round(s.confidence, 4),
+                "alternatives": [{"label": lab, "probability": round(p, 4)} for lab, p in s.alternatives],
+                "context": {"heading": context.heading, "previous": context.previous, "title": context.title},
+                "file": result.file,
+                "index": s.index,
+            }

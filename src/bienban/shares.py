@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 from .types import CONTENT_LABELS
 
@@ -17,3 +20,66 @@ def shares(labels: Sequence[str], syllables: Sequence[int]) -> dict[str, float]:
     if whole == 0:
         return dict.fromkeys(CONTENT_LABELS, 0.0)
     return {label: count / whole for label, count in totals.items()}
+
+
+def share_intervals(
+    proba: np.ndarray,
+    syllables: Sequence[int],
+    labels: Sequence[str],
+    level: float = 0.9,
+    draws: int = 400,
+    seed: int = 0,
+) -> dict[str, tuple[float, float]]:
+    """A ``level`` interval for each share: a parametric bootstrap over the segments, each draw giving every
+    segment a label drawn from the model's probabilities for it, then recounting the shares.
+
+    The segments are not resampled: the question is what share this meeting gave, not what a meeting
+    like it would. On the test minutes resampling gave intervals four times as wide that always covered.
+    Seeded, so the same document always gets the same interval.
+    """
+    n = len(syllables)
+    if n == 0:
+        return {}
+    rng = np.random.default_rng(seed)
+    weights = np.asarray(syllables, dtype=float)
+    content = np.array([lab in CONTENT_LABELS for lab in labels])
+    cumulative = np.cumsum(np.asarray(proba, dtype=float), axis=1)
+    drawn = (rng.random((draws, n))[..., None] > cumulative[None]).sum(axis=2).clip(max=len(labels) - 1)
+    totals = np.stack([((drawn == k) * weights).sum(axis=1) for k in range(len(labels))], axis=1)
+    whole = totals[:, content].sum(axis=1, keepdims=True)
+    fractions = np.divide(totals, whole, out=np.zeros_like(totals), where=whole > 0)
+    tail = (1 - level) / 2 * 100
+    out = {}
+    for k, label in enumerate(labels):
+        if label in CONTENT_LABELS:
+            lo, hi = np.percentile(fractions[:, k], [tail, 100 - tail])
+            out[label] = (float(lo), float(hi))
+    return out
+
+
+def corrected_shares(
+    proba: np.ndarray, syllables: Sequence[int], labels: Sequence[str], confusion: dict[str, Any]
+) -> dict[str, float]:
+    """Shares adjusted for the model's measured confusion (probabilistic adjusted classify-and-count).
+
+    With C[i, j] the chance that a segment of true label i is predicted j (from cross-validation), the
+    predicted mass q satisfies q = Cᵀp for the true mass p: solve it without negative shares, then
+    count the content labels only, as LABELS.md does. Empty when the confusion does not cover the labels.
+    """
+    from scipy.optimize import nnls
+
+    order = list(confusion.get("labels", []))
+    if sorted(order) != sorted(labels) or not len(syllables):
+        return {}
+    matrix = np.asarray(confusion["matrix"], dtype=float)
+    rows = matrix.sum(axis=1, keepdims=True)
+    rates = np.divide(matrix, rows, out=np.eye(len(order)), where=rows > 0)
+    index = [list(labels).index(lab) for lab in order]
+    weights = np.asarray(syllables, dtype=float)
+    q = (np.asarray(proba, dtype=float)[:, index] * weights[:, None]).sum(axis=0) / weights.sum()
+    p, _ = nnls(rates.T, q)
+    mass = {lab: float(p[i]) for i, lab in enumerate(order) if lab in CONTENT_LABELS}
+    whole = sum(mass.values())
+    if whole <= 0:
+        return dict.fromkeys(CONTENT_LABELS, 0.0)
+    return {lab: mass.get(lab, 0.0) / whole for lab in CONTENT_LABELS}

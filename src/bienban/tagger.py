@@ -16,7 +16,7 @@ from .policy import Policy
 from .read import iter_inputs, read_path
 from .segment import segment, sentences
 from .shape import contexts
-from .shares import shares
+from .shares import corrected_shares, share_intervals, shares
 from .types import DocumentResult, Segment
 
 SPLIT_MIN_SYLLABLES = 30  # a paragraph shorter than this keeps one label
@@ -72,6 +72,7 @@ class Tagger:
         pieces = self._split_mixed(segment(text))
         labels = self.model.labels
         segments: list[Segment] = []
+        proba = np.zeros((0, len(labels)))
         if pieces:
             proba, features = self.model.predict_proba(contexts(pieces))
             for i, (piece, row) in enumerate(zip(pieces, proba, strict=True)):
@@ -90,10 +91,20 @@ class Tagger:
                         explanation=self.model.explain(features, i, label) if self.explain else (),
                     )
                 )
-        found = shares([s.label for s in segments], [s.syllables for s in segments])
+        counts = [s.syllables for s in segments]
+        found = shares([s.label for s in segments], counts)
         meta = read_meta(text, self.meta.get(name))
         flags = self.policy.flags(segments, found, kind=meta["kind"])
-        return DocumentResult(name, tuple(segments), found, tuple(flags), self.model.name, meta=meta)
+        return DocumentResult(
+            name,
+            tuple(segments),
+            found,
+            tuple(flags),
+            self.model.name,
+            meta=meta,
+            intervals=share_intervals(proba, counts, labels) if segments else {},
+            corrected=corrected_shares(proba, counts, labels, self.model.confusion) if segments else {},
+        )
 
     def _split_mixed(self, pieces: list[str]) -> list[str]:
         """Split a long paragraph where its subject changes (LABELS.md rule 7), so that its first topic does

@@ -57,6 +57,7 @@ def cross_validate(
     truth = [e.label for e in examples]
     predicted = [""] * len(examples)
     confidence = [0.0] * len(examples)
+    mass = {lab: [0.0] * len(LABELS) for lab in LABELS}  # summed probabilities per true label
     fold_f1 = []
     for k, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=folds).split(inputs, truth, groups)):
         if progress:
@@ -67,9 +68,17 @@ def cross_validate(
         fold_pred = [str(pipe.classes_[j]) for j in proba.argmax(axis=1)]
         for i, lab, p in zip(test_idx, fold_pred, proba.max(axis=1), strict=True):
             predicted[i], confidence[i] = lab, float(p)
+        for i, row in zip(test_idx, proba, strict=True):
+            for k, label in enumerate(pipe.classes_):
+                mass[truth[i]][LABELS.index(str(label))] += float(row[k])
         fold_f1.append(scores([truth[i] for i in test_idx], fold_pred)["macro_f1"])
     out = scores(truth, predicted)
     out["ece"] = calibration_error(confidence, [t == p for t, p in zip(truth, predicted, strict=True)])
+    present = [lab for lab in LABELS if any(mass[lab])]
+    out["probability_confusion"] = {
+        "labels": present,
+        "matrix": [[round(mass[a][LABELS.index(b)], 3) for b in present] for a in present],
+    }
     out["folds"] = folds
     out["fold_macro_f1"] = fold_f1
     return out
@@ -182,6 +191,9 @@ def _summary(s: dict[str, Any]) -> dict[str, Any]:
     }
     if "ece" in s:
         out["ece"] = round(s["ece"], 4)
+    out["confusion"] = s["confusion"]
+    if "probability_confusion" in s:
+        out["probability_confusion"] = s["probability_confusion"]
     return out
 
 
@@ -222,7 +234,8 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
     from .normalise import nfc, syllables
     from .shares import shares
 
-    errors, agree = [], 0
+    errors, corrected_errors, agree = [], [], 0
+    covered = intervals = 0
     boundaries = found = 0
     agree_syllables = all_syllables = 0
     threshold = tagger.policy.professional_max
@@ -233,10 +246,24 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
         got = result.shares
         error = sum(abs(gold[k] - got[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS)
         errors.append(error)
+        if result.corrected:
+            corrected_errors.append(sum(abs(gold[k] - result.corrected[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS))
+        for k, (lo, hi) in result.intervals.items():
+            covered += lo - 1e-9 <= gold[k] <= hi + 1e-9
+            intervals += 1
         agree += (gold["professional_work"] > threshold) == (got["professional_work"] > threshold)
         gold_tokens = [(token, lab) for text, lab in doc.segments for token in nfc(text).split()]
         predicted = [(token, s.label, k == 0) for s in result.segments for k, token in enumerate(nfc(s.text).split())]
-        per_document.append({"name": doc.name, "share_error": error, "gold": gold, "predicted": dict(got)})
+        per_document.append(
+            {
+                "name": doc.name,
+                "share_error": error,
+                "gold": gold,
+                "predicted": dict(got),
+                "corrected": dict(result.corrected),
+                "intervals": dict(result.intervals),
+            }
+        )
         if [t for t, _ in gold_tokens] != [t for t, _, _ in predicted]:
             continue  # the file and its gold disagree; data check reports it
         for i, ((_, label), (_, got_label, starts)) in enumerate(zip(gold_tokens, predicted, strict=True)):
@@ -248,6 +275,8 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
     return {
         "n": len(docs),
         "share_mae": sum(errors) / len(errors),
+        "share_mae_corrected": sum(corrected_errors) / len(corrected_errors) if corrected_errors else None,
+        "interval_coverage": covered / intervals if intervals else None,
         "professional_dominant_agreement": agree / len(docs),
         "boundary_recall": found / max(boundaries, 1),
         "syllable_agreement": agree_syllables / max(all_syllables, 1),
