@@ -132,9 +132,10 @@ def main() -> None:
         "words + heading": {**none, "heading": 0.5},
         "words + heading + shape": {**none, "heading": 0.5, "shape": 0.5},
         "words + heading + previous + shape": {**none, "heading": 0.5, "previous": 0.3, "shape": 0.5},
-        "words + all context (default)": DEFAULT_WEIGHTS,
-        "words + all context, heavier": {"heading": 0.8, "previous": 0.4, "title": 0.5, "shape": 0.8},
-        "words + all context, lighter": {"heading": 0.3, "previous": 0.2, "title": 0.2, "shape": 0.3},
+        "words + heading + previous + title + shape": {**DEFAULT_WEIGHTS, "short_heading": 0.0},
+        "words + all context incl. heading of short segments (default)": DEFAULT_WEIGHTS,
+        "words + all context, heavier": {k: min(1.0, v * 1.6) for k, v in DEFAULT_WEIGHTS.items()},
+        "words + all context, lighter": {k: v * 0.6 for k, v in DEFAULT_WEIGHTS.items()},
     }
     for name, weights in variants.items():
         grid.append((name, "LinearSVC", lambda w=weights: with_context(w, seed)))

@@ -254,3 +254,101 @@ def test_tag_bad_policy_meta_or_by_gets_one_line(tiny_model, data_dir, tmp_path,
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     for word in words:
         assert word in result.stderr
+
+
+def test_report_takes_the_same_policy_and_metadata(tiny_model, data_dir, tmp_path):
+    policy = tmp_path / "strict.toml"
+    policy.write_text("[meeting]\nprofessional_max = 0.0\n", encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("file,cell_name\nminutes.txt,Chi bộ thôn Bảy Mẫu\n", encoding="utf-8")
+    result = run("report", "-m", tiny_model, "--policy", policy, "--meta", meta, data_dir / "minutes.txt")
+    assert result.exit_code == 0, result.stderr
+    assert "Chi bộ thôn Bảy Mẫu" in result.stdout and "professional_dominant" in result.stdout
+    bad = run("--lang", "en", "report", "-m", tiny_model, "--policy", tmp_path / "none.toml", data_dir / "minutes.txt")
+    assert bad.exit_code == 1 and "no such policy file" in bad.stderr and bad.stdout == ""
+
+
+@pytest.fixture
+def three_minutes(minutes_text, tmp_path):
+    lines = minutes_text.splitlines()
+    paths = [tmp_path / f"part{i}.txt" for i in range(3)]
+    for path, part in zip(paths, (lines[:20], lines[20:40], lines[40:]), strict=True):
+        path.write_text("\n".join(part) + "\n", encoding="utf-8")
+    return paths
+
+
+def test_tag_workers_give_the_serial_output(tiny_model, three_minutes, tmp_path):
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0")
+    paths = [three_minutes[0], bad, *three_minutes[1:]]
+    serial = run("--lang", "en", "tag", "-m", tiny_model, "-f", "jsonl", *paths)
+    parallel = run("--lang", "en", "tag", "-m", tiny_model, "-f", "jsonl", "--workers", 2, *paths)
+    assert parallel.exit_code == serial.exit_code == 1
+    assert parallel.stdout == serial.stdout and len(parallel.stdout.splitlines()) == 4
+    assert parallel.stderr == serial.stderr and "old.doc" in parallel.stderr
+
+
+def test_tag_with_an_unreachable_scheduler_fails_in_one_line(tiny_model, data_dir):
+    pytest.importorskip("distributed")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    options = ["--scheduler", address, "--scheduler-timeout", 0.5]
+    result = run("--lang", "en", "tag", "-m", tiny_model, *options, data_dir / "minutes.txt")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "cannot reach the Dask scheduler" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["--workers", 2, "--scheduler", "tcp://127.0.0.1:1"], ["--resume"], ["--resume", "-o", "out.csv"]]
+)
+def test_tag_refuses_workers_with_scheduler_and_resume_without_jsonl(tiny_model, data_dir, args):
+    result = run("--lang", "en", "tag", "-m", tiny_model, *args, data_dir / "minutes.txt")
+    assert result.exit_code == 2 and ("not both" in result.stderr or "--resume needs" in result.stderr)
+
+
+def test_resume_skips_files_done_and_redoes_cut_and_failed_ones(tiny_model, three_minutes, tmp_path):
+    a, b, c = three_minutes
+    out = tmp_path / "out.jsonl"
+    kept = json.dumps({"file": str(a), "segments": [], "model": "kept"}) + "\n"
+    cut = json.dumps({"file": str(c), "segments": []})[:-10]  # the last line of a writer stopped mid-line
+    out.write_text(kept + json.dumps({"file": str(b), "error": "x"}) + "\n" + cut, "utf-8")
+    result = run("--lang", "en", "tag", "-m", tiny_model, "--resume", "-o", out, a, b, c)
+    assert result.exit_code == 0, result.stderr
+    assert "1 files already done" in result.stderr and "2 to go" in result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[0] == kept  # copied as it was, not tagged again
+    records = [json.loads(line) for line in lines]
+    assert [r["file"] for r in records] == [str(a), str(b), str(c)]
+    assert all(r["segments"] and "error" not in r for r in records[1:])
+    before = out.read_bytes()
+    again = run("--lang", "en", "tag", "-m", tiny_model, "--resume", "-o", out, a, b, c)
+    assert again.exit_code == 0 and "0 to go" in again.stderr and out.read_bytes() == before
+
+
+def test_ctrl_c_keeps_whole_lines_with_resume_and_nothing_without(tiny_model, three_minutes, tmp_path, monkeypatch):
+    from bienban.tagger import Tagger
+
+    a, b, c = three_minutes
+    tag_file = Tagger.safe_tag_file
+
+    def interrupted_at_b(self, path):
+        if path == b:
+            raise KeyboardInterrupt
+        return tag_file(self, path)
+
+    monkeypatch.setattr(Tagger, "safe_tag_file", interrupted_at_b)
+    plain = run("tag", "-m", tiny_model, "-o", tmp_path / "plain.jsonl", a, b, c)
+    assert plain.exit_code != 0 and not (tmp_path / "plain.jsonl").exists()
+    out = tmp_path / "out.jsonl"
+    stopped = run("--lang", "en", "tag", "-m", tiny_model, "--resume", "-o", out, a, b, c)
+    assert stopped.exit_code == 130 and "run the same command with --resume" in stopped.stderr
+    assert [json.loads(line)["file"] for line in out.read_text(encoding="utf-8").splitlines()] == [str(a)]
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+    monkeypatch.undo()
+    finished = run("--lang", "en", "tag", "-m", tiny_model, "--resume", "-o", out, a, b, c)
+    assert finished.exit_code == 0
+    files = [json.loads(line)["file"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert files == [str(a), str(b), str(c)]

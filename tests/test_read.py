@@ -225,3 +225,10 @@ def test_blank_gaps_stay_blank_lines_and_page_numbers_go():
     after_gap = [Line("Chi bộ thống nhất.", 82, second[-1].y - 40, 1)]
     text = join_lines(_drop_page_numbers(first) + _drop_page_numbers(second) + after_gap)
     assert text.splitlines() == [FULL + " thu đủ.", FULL + " thu đủ.", "", "Chi bộ thống nhất."]
+
+
+def test_tcvn3_toned_capitals_that_start_a_sentence_come_back(tmp_path):
+    text = "IV. Ý kiến thảo luận\n- Ủy ban xã báo cáo. Ấp 3 chưa xong; ủy viên Lan theo dõi.\n"
+    path = tmp_path / "old.txt"
+    path.write_bytes(encode_legacy(text, "tcvn3"))
+    assert read_path(path) == text

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bienban.segment import segment
 
 
@@ -38,3 +41,27 @@ def test_blank_line_ends_a_paragraph():
 
 def test_empty_text_has_no_segments():
     assert segment("  \n\n ") == []
+
+
+LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["I. THẢO LUẬN", "1. Tư tưởng:", "- Đ/c Lan: nhất trí.", "a) Thu đảng phí", "", "  "]),
+        st.text(alphabet=st.sampled_from(list("aăâđêôơưÀẠ ĐB-.:;1I\t")), max_size=40),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200)
+@given(LINES)
+def test_segments_hold_every_non_empty_line_once_in_order(lines):
+    text = "\n".join(lines)
+    kept = [line.strip() for line in text.splitlines() if line.strip()]
+    pieces = segment(text)
+    assert [line for piece in pieces for line in piece.split("\n")] == kept
+    assert all(piece.strip() for piece in pieces)
+
+
+def test_one_enormous_line_is_one_segment_quickly():
+    line = "Chi bộ họp bàn công tác đảng viên " * 40000  # 280,000 syllables, no line break
+    assert segment(line) == [line.strip()]

@@ -1,6 +1,6 @@
-import pytest
-
 import json
+
+import pytest
 
 from bienban import evaluate, train
 from bienban.training import scores
@@ -74,3 +74,16 @@ def test_train_reports_baselines_calibration_and_the_cv_test_gap(tmp_path, data_
     assert card["baselines_test"]["majority"]["macro_f1"] < card["test"]["macro_f1"]
     assert 0 <= card["cv"]["ece"] <= 1 and 0 <= card["test"]["ece"] <= 1
     assert card["cv_test_gap"] == pytest.approx(card["cv"]["macro_f1"] - card["test"]["macro_f1"], abs=1e-3)
+
+
+def test_train_takes_csv_with_text_and_label_columns(tmp_path, data_dir):
+    import csv
+
+    rows = [json.loads(line) for line in (data_dir / "train.jsonl").read_text(encoding="utf-8").splitlines()]
+    with (tmp_path / "mine.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label"], extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = train([tmp_path / "mine.csv"], tmp_path / "m", seed=0, folds=0)
+    assert result["card"]["n_train"] == len(rows)
+    assert result["card"]["label_counts"]["ideology"] == sum(r["label"] == "ideology" for r in rows)

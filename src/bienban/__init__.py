@@ -11,6 +11,7 @@ from .errors import BienbanError, DataError, InputError, ModelError, PolicyError
 from .types import CONTENT_LABELS, LABELS, DocumentResult, Flag, Segment
 
 if TYPE_CHECKING:
+    from .distribute import tag_parallel
     from .meta import MetaTable, load_meta_csv, read_meta
     from .periods import summarise
     from .policy import Policy, load_policy
@@ -37,12 +38,14 @@ __all__ = [
     "read_meta",
     "render_html",
     "summarise",
+    "tag_parallel",
     "train",
 ]
 
 _LAZY = {"Tagger": "tagger", "Policy": "policy", "render_html": "report"}
 _LAZY |= {"load_policy": "policy", "summarise": "periods"}
 _LAZY |= dict.fromkeys(("MetaTable", "load_meta_csv", "read_meta"), "meta")
+_LAZY |= {"tag_parallel": "distribute"}
 
 
 def __getattr__(name: str) -> Any:

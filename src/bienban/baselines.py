@@ -136,6 +136,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
+BASELINES = ("majority", "keywords", "tfidf_linearsvc")
+
+
 class KeywordClassifier(ClassifierMixin, BaseEstimator):
     """Counts the phrases of each label; what a careful reader of LABELS.md could do without data."""
 

@@ -150,7 +150,12 @@ def _default_format(output: str | None) -> str:
 @click.option("--by", default=None, metavar="cell,quarter", cls=LocalOption, help="opt.by")
 @click.option("--review-out", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.review_out")
 @click.option(
-    "--review-below", type=click.FloatRange(0, 1), default=0.5, show_default=True, cls=LocalOption, help="opt.review_below"
+    "--review-below",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    cls=LocalOption,
+    help="opt.review_below",
 )
 @click.option("--progress/--no-progress", default=None, cls=LocalOption, help="opt.progress")
 @click.option(
@@ -172,6 +177,19 @@ def _default_format(output: str | None) -> str:
 @click.option(
     "--max-pages", type=click.IntRange(1), default=500, show_default=True, cls=LocalOption, help="opt.max_pages"
 )
+@click.option(
+    "--workers", "-j", type=click.IntRange(1), default=1, show_default=True, cls=LocalOption, help="opt.workers"
+)
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", cls=LocalOption, help="opt.scheduler")
+@click.option(
+    "--scheduler-timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=10,
+    show_default=True,
+    cls=LocalOption,
+    help="opt.scheduler_timeout",
+)
+@click.option("--resume", is_flag=True, cls=LocalOption, help="opt.resume")
 @click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
 @lang_option
 @click.pass_context
@@ -193,39 +211,65 @@ def tag(
     max_size: float,
     max_docx_size: float,
     max_pages: int,
+    workers: int,
+    scheduler: str | None,
+    scheduler_timeout: float,
+    resume: bool,
     debug: bool,
 ) -> None:
     from .atomic import atomic_open
+    from .distribute import completed, tag_parallel
+    from .errors import BienbanError
     from .meta import load_meta_csv
     from .periods import parse_by, render_summary, summarise
     from .policy import load_policy
     from .read import MB, ReadLimits, iter_inputs
-    from .tagger import Tagger
 
     lang = _lang(ctx)
     fmt = fmt or _default_format(output)
     if bom and fmt != "csv":
         raise click.UsageError(t("err.bom_csv", lang), ctx)
+    if workers > 1 and scheduler:
+        raise click.UsageError(t("err.workers_scheduler", lang), ctx)
+    if resume and (not output or fmt != "jsonl" or by):
+        raise click.UsageError(t("err.resume_jsonl", lang), ctx)
     try:
         keys = parse_by(by) if by else ()
         meta_table = load_meta_csv(meta_csv) if meta_csv else None
-        tagger = Tagger(model, load_policy(policy), explain=explain, review_below=review_below, meta=meta_table)
+        settings: dict[str, Any] = {
+            "policy": load_policy(policy),
+            "explain": explain,
+            "review_below": review_below,
+            "meta": meta_table,
+        }
         # the reading limits, which Tagger.tag_file passes to read_path
-        tagger.limits = ReadLimits(int(max_size * MB), int(max_docx_size * MB), max_pages)  # type: ignore[attr-defined]
+        limits = ReadLimits(round(max_size * MB), round(max_docx_size * MB), max_pages)
+        parallel: dict[str, Any] | None = None
+        if workers > 1 or scheduler:  # each worker builds its own Tagger from these settings
+            parallel = {"workers": workers, "scheduler": scheduler, "connect_timeout": scheduler_timeout}
+            parallel.update(model=model, limits=limits, **settings)
+        else:
+            from .tagger import Tagger  # not in the parent of workers: it would only slow their start
+
+            tagger = Tagger(model, limits=limits, **settings)
         inputs = list(iter_inputs(paths))
     except Exception as exc:
         if debug:
             raise
         _fail(ctx, exc)
         return
+    if resume:  # files whose results are already in the output are not tagged again
+        done = {file for file, _ in completed(output)}  # type: ignore[arg-type]
+        inputs, skipped = [p for p in inputs if str(p) not in done], len(inputs)
+        click.echo(t("w.resume", lang, done=skipped - len(inputs), path=output, todo=len(inputs)), err=True)
     show = sys.stderr.isatty() if progress is None else progress
     bar = ProgressLine(len(inputs), sys.stderr, show, lang)
     failed = 0
 
     def results() -> Iterator[Any]:
         nonlocal failed
-        for path in inputs:
-            result = tagger.safe_tag_file(path)
+        found = tag_parallel(inputs, **parallel) if parallel else map(tagger.safe_tag_file, inputs)
+        for result in found:
             bar.clear()
             if result.error:
                 failed += 1
@@ -236,23 +280,47 @@ def tag(
             yield result
             bar.step()
 
-    with (
-        atomic_open(review_out) if review_out else nullcontext(None) as review,
-        atomic_open(output) if output else nullcontext(sys.stdout) as out,
-    ):
-        if bom:
-            out.write("\ufeff")
-        # --by: the summary by cell and period instead of the documents (they are all read first)
-        chunks = (
-            render_summary(summarise(results(), keys, tagger.policy), fmt, lang)
-            if keys
-            else render(results(), fmt, lang, segments=segments)
-        )
-        for chunk in chunks:
-            bar.clear()
-            out.write(chunk)
-            out.flush()
+    saved, interrupted = 0, False
+    try:
+        with (
+            atomic_open(review_out) if review_out else nullcontext(None) as review,
+            atomic_open(output) if output else nullcontext(sys.stdout) as out,
+        ):
+            if bom:
+                out.write("\ufeff")
+            if resume:  # the earlier results first, copied whole line by line
+                for _, line in completed(output):  # type: ignore[arg-type]
+                    out.write(line)
+                    saved += 1
+            # --by: the summary by cell and period instead of the documents (they are all read first)
+            chunks = (
+                render_summary(summarise(results(), keys, settings["policy"]), fmt, lang)
+                if keys
+                else render(results(), fmt, lang, segments=segments)
+            )
+            whole = out.tell() if resume else 0
+            try:
+                for chunk in chunks:
+                    bar.clear()
+                    out.write(chunk)
+                    out.flush()
+                    if resume:
+                        whole, saved = out.tell(), saved + 1
+            except KeyboardInterrupt:
+                if not resume:
+                    raise
+                out.truncate(whole)  # with --resume, Ctrl-C keeps every whole line written so far
+                interrupted = True
+    except BienbanError as exc:  # from a worker or the cluster: nothing was written
+        if debug:
+            raise
+        bar.clear()
+        _fail(ctx, exc)
+        return
     bar.clear()
+    if interrupted:
+        click.echo(t("w.interrupted", lang, done=saved, path=output), err=True)
+        ctx.exit(130)
     if output:
         click.echo(t("w.wrote", lang, path=output), err=True)
     if review_out:
@@ -270,6 +338,8 @@ def tag(
 )
 @click.option("--model", "-m", type=click.Path(), default=None, cls=LocalOption, help="opt.model")
 @click.option("--explain/--no-explain", default=True, cls=LocalOption, help="opt.report_explain")
+@click.option("--policy", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.policy")
+@click.option("--meta", "meta_csv", type=click.Path(dir_okay=False), default=None, cls=LocalOption, help="opt.meta")
 @click.option("--progress/--no-progress", default=None, cls=LocalOption, help="opt.progress")
 @click.option("--debug", is_flag=True, cls=LocalOption, help="opt.debug")
 @lang_option
@@ -280,17 +350,22 @@ def report(
     output: str | None,
     model: str | None,
     explain: bool,
+    policy: str | None,
+    meta_csv: str | None,
     progress: bool | None,
     debug: bool,
 ) -> None:
     from .atomic import atomic_open
+    from .meta import load_meta_csv
+    from .policy import load_policy
     from .read import iter_inputs
     from .report import render_html
     from .tagger import Tagger
 
     lang = _lang(ctx)
     try:
-        tagger = Tagger(model, explain=explain)
+        meta_table = load_meta_csv(meta_csv) if meta_csv else None
+        tagger = Tagger(model, load_policy(policy), explain=explain, meta=meta_table)
         inputs = list(iter_inputs(paths))
     except Exception as exc:
         if debug:
@@ -345,10 +420,25 @@ def _period_rows(results: list[Any], policy: Any) -> list[dict[str, Any]] | None
 @lang_option
 @click.pass_context
 def train(ctx: click.Context, data: tuple[str, ...], output: str, seed: int, folds: int, debug: bool) -> None:
+    from .baselines import BASELINES
     from .training import train as train_model
 
+    show = sys.stderr.isatty()
+    total = (folds if folds >= 2 else 0) + 1 + len(BASELINES)
+    start = time.monotonic()
+    done = 0
+
     def progress(step: str) -> None:
-        click.echo(f"… {step}", err=True)
+        """One bar redrawn in place on a terminal; one line a step in logs."""
+        nonlocal done
+        done = min(done + 1, total)
+        elapsed = int(time.monotonic() - start)
+        if show:
+            filled = 24 * (done - 1) // total
+            sys.stderr.write(f"\r\033[K[{'#' * filled}{'.' * (24 - filled)}] {done}/{total} {step}  {elapsed} s")
+            sys.stderr.flush()
+        else:
+            click.echo(f"… [{done}/{total}] {step}", err=True)
 
     try:
         result = train_model(list(data), output, seed=seed, folds=folds, progress=progress)
@@ -357,13 +447,28 @@ def train(ctx: click.Context, data: tuple[str, ...], output: str, seed: int, fol
             raise
         _fail(ctx, exc)
         return
+    if show:
+        sys.stderr.write("\r\033[K")
     lang = _lang(ctx)
     if result["cv"]:
-        click.echo(f"grouped cross-validation ({result['cv']['folds']} folds)")
+        click.echo(t("w.cv", lang, folds=result["cv"]["folds"]))
         click.echo(scores_table(result["cv"], lang))
+        click.echo(t("w.ece", lang, ece=result["cv"]["ece"]))
     if result["test"]:
-        click.echo("test split")
+        click.echo(t("w.test", lang))
         click.echo(scores_table(result["test"], lang))
+        click.echo(t("w.ece", lang, ece=result["test"]["ece"]))
+    if result["baselines"]:
+        rows = [(t(f"w.baseline.{name}", lang), s) for name, s in result["baselines"].items()]
+        rows.append((t("w.this_model", lang), result["test"]))
+        width = max(len(name) for name, _ in rows)
+        click.echo(t("w.baselines", lang))
+        for name, s in rows:
+            parts = "  ".join(f"{t(f'w.part.{p}', lang)} {v['macro_f1']:.3f}" for p, v in s.get("parts", {}).items())
+            accuracy = f"{t('w.accuracy', lang)} {s['accuracy']:.3f}"
+            click.echo(f"{name:<{width}}  macro-F1 {s['macro_f1']:.3f}  {accuracy}  {parts}")
+    if result["cv"] and result["test"]:
+        click.echo(t("w.gap", lang, gap=result["cv"]["macro_f1"] - result["test"]["macro_f1"]))
     click.echo(t("w.wrote", lang, path=result["model_file"]))
 
 

@@ -7,6 +7,7 @@ only through the font, so a text file or a .docx run shows Western characters ("
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -54,15 +55,29 @@ def to_unicode(text: str, encoding: str) -> str:
     return "\n".join(_restore_caps(line) for line in out.split("\n")) if encoding == "tcvn3" else out
 
 
+# Where Vietnamese starts a sentence: after a heading number, a bullet, or a finished sentence
+_SENTENCE_START = re.compile(r"(^\s*(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+|^\s*[-+*•]\s+|[.!?]\s+)(\w)")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _capital_start(match: re.Match[str]) -> str:
+    """A toned small letter where a sentence starts was a capital the typist could not type in TCVN3."""
+    letter = match.group(2)
+    toned = letter.islower() and any(c in _TONES for c in unicodedata.normalize("NFD", letter))
+    return match.group(1) + (letter.upper() if toned else letter)
+
+
 def _restore_caps(line: str) -> str:
     """TCVN3 has no capital toned letters (the .VnTimeH font drew them): "BIÊN BảN" -> "BIÊN BẢN".
 
     A line whose plain letters are all capitals is a heading set in capitals; elsewhere a word
-    whose plain letters are all capitals ("ĐảNG") is one capitalised word.
+    whose plain letters are all capitals ("ĐảNG") is one capitalised word, and a toned letter that
+    starts a sentence ("IV. ý kiến", "... 16/16. ý kiến") is a capital.
     """
     plain = [c for c in line if c.isascii() and c.isalpha()]
     if len(plain) >= 3 and all(c.isupper() for c in plain):
         return line.upper()
+    line = _SENTENCE_START.sub(_capital_start, line)
     words = line.split(" ")
     for i, word in enumerate(words):
         letters = [c for c in word if c.isascii() and c.isalpha()]

@@ -100,6 +100,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "w.macro_f1": {"vi": "Macro-F1", "en": "Macro-F1"},
     "w.accuracy": {"vi": "Độ chính xác", "en": "Accuracy"},
     "w.model": {"vi": "Mô hình", "en": "Model"},
+    "w.cv": {"vi": "Kiểm định chéo theo nhóm ({folds} phần)", "en": "Grouped cross-validation ({folds} folds)"},
+    "w.test": {"vi": "Tập kiểm tra cố định", "en": "Fixed test split"},
+    "w.baselines": {
+        "vi": "So với các mô hình cơ sở trên tập kiểm tra:",
+        "en": "Against the baselines on the test split:",
+    },
+    "w.baseline.majority": {"vi": "Nhãn phổ biến nhất", "en": "Majority class"},
+    "w.baseline.keywords": {"vi": "Luật từ khóa (LABELS.md)", "en": "Keyword rules (LABELS.md)"},
+    "w.baseline.tfidf_linearsvc": {"vi": "TF-IDF + LinearSVC mặc định", "en": "Default TF-IDF + LinearSVC"},
+    "w.part.isolated": {"vi": "đoạn rời", "en": "isolated"},
+    "w.part.minutes": {"vi": "biên bản trọn vẹn", "en": "whole minutes"},
+    "w.this_model": {"vi": "Mô hình này", "en": "This model"},
+    "w.gap": {
+        "vi": "Chênh lệch kiểm định chéo - tập kiểm tra: {gap:+.3f} macro-F1",
+        "en": "Gap, cross-validation minus test split: {gap:+.3f} macro-F1",
+    },
     "w.ece": {
         "vi": "Sai số hiệu chuẩn kỳ vọng (ECE): {ece:.3f}",
         "en": "Expected calibration error (ECE): {ece:.3f}",
@@ -217,6 +233,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag.professional_dominant": {
         "vi": "công tác chuyên môn chiếm {value:.0%}, vượt ngưỡng {threshold:.0%}",
         "en": "professional work takes {value:.0%} of the meeting, above the {threshold:.0%} limit",
+    },
+    "flag.not_minutes.language": {
+        "vi": "văn bản không phải tiếng Việt, không giống biên bản sinh hoạt chi bộ: không tính tỷ trọng",
+        "en": "the text is not Vietnamese and does not look like cell meeting minutes: no shares computed",
+    },
+    "flag.not_minutes.topic": {
+        "vi": "văn bản không có từ ngữ về công tác đảng (chi bộ, đảng viên, biên bản...), không giống biên bản "
+        "sinh hoạt chi bộ: không tính tỷ trọng",
+        "en": "the text has no party-cell vocabulary (chi bộ, đảng viên, biên bản...) and does not look like "
+        "cell meeting minutes: no shares computed",
     },
     "flag.no_content": {
         "vi": "không tìm thấy nội dung sinh hoạt ngoài phần thủ tục",
@@ -356,6 +382,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.data_labels": {
         "vi": "cần ít nhất hai nhãn để huấn luyện, chỉ có: {labels}",
         "en": "training needs at least two labels, found only: {labels}",
+    },
+    # local workers, Dask and --resume (distribute.py)
+    "opt.workers": {
+        "vi": "Số tiến trình chạy song song trên máy này (mặc định 1).",
+        "en": "Number of local worker processes (default 1).",
+    },
+    "opt.scheduler": {
+        "vi": "Gửi việc tới cụm Dask có sẵn, ví dụ tcp://HOST:8786 (cần gói bienban[dask] và cùng mô hình trên mọi worker).",
+        "en": "Send the work to an existing Dask cluster, e.g. tcp://HOST:8786 (each worker needs bienban[dask] and the same model).",
+    },
+    "opt.scheduler_timeout": {
+        "vi": "Số giây chờ kết nối tới scheduler và chờ worker đầu tiên.",
+        "en": "Seconds to wait for the scheduler to answer and for its first worker.",
+    },
+    "opt.resume": {
+        "vi": "Bỏ qua các tệp đã có kết quả trong tệp JSONL -o và ghi tiếp; khi bấm Ctrl-C, các kết quả đã xong được giữ lại.",
+        "en": "Skip files already in the -o JSONL output and add the rest; on Ctrl-C the results done so far are kept.",
+    },
+    "err.workers_scheduler": {
+        "vi": "chỉ dùng một trong hai: --workers hoặc --scheduler",
+        "en": "use --workers or --scheduler, not both",
+    },
+    "err.resume_jsonl": {
+        "vi": "--resume cần tệp đầu ra JSON Lines: -o KẾT_QUẢ.jsonl (không dùng với --by)",
+        "en": "--resume needs a JSON Lines output file: -o RESULTS.jsonl (not with --by)",
+    },
+    "err.dask_missing": {
+        "vi": "--scheduler cần Dask; hãy cài: pip install 'bienban[dask]'",
+        "en": "--scheduler needs Dask; install it with: pip install 'bienban[dask]'",
+    },
+    "err.no_scheduler": {
+        "vi": "không kết nối được tới Dask scheduler {address} ({reason}); hãy kiểm tra địa chỉ và cổng (dask scheduler in ra tcp://HOST:PORT)",
+        "en": "cannot reach the Dask scheduler at {address} ({reason}); check the address and port (dask scheduler prints tcp://HOST:PORT)",
+    },
+    "err.no_dask_workers": {
+        "vi": "Dask scheduler {address} không có worker nào sau {seconds} giây; hãy chạy: dask worker {address}",
+        "en": "the Dask scheduler at {address} has no worker after {seconds} s; start one with: dask worker {address}",
+    },
+    "err.dask_task": {
+        "vi": "{file}: worker Dask không chạy được bienban ({reason}); hãy cài cùng phiên bản bienban trên mọi worker: pip install 'bienban[dask]'",
+        "en": "{file}: a Dask worker could not run bienban ({reason}); install the same bienban on every worker: pip install 'bienban[dask]'",
+    },
+    "err.worker_died": {
+        "vi": "{file}: một tiến trình worker đã dừng đột ngột (thiếu bộ nhớ?); hãy chạy lại với ít --workers hơn, thêm --resume để không làm lại",
+        "en": "{file}: a worker process stopped unexpectedly (out of memory?); run again with fewer --workers, and --resume to keep what is done",
+    },
+    "err.model_differs": {
+        "vi": "mô hình {path} trên máy {host} khác mô hình của máy gửi việc (SHA-256 khác nhau); hãy chép cùng một mô hình lên mọi worker",
+        "en": "the model {path} on {host} differs from the submitting machine's (SHA-256 differs); copy the same model to every worker",
+    },
+    "w.resume": {
+        "vi": "{done} tệp đã có kết quả trong {path}; còn {todo} tệp",
+        "en": "{done} files already done in {path}; {todo} to go",
+    },
+    "w.interrupted": {
+        "vi": "Đã dừng: {done} tệp đã xong được giữ trong {path}; chạy lại cùng lệnh với --resume để làm tiếp",
+        "en": "Interrupted: {done} finished files kept in {path}; run the same command with --resume to go on",
     },
     # policy, metadata and periods (policy.py, meta.py, periods.py)
     "opt.policy": {

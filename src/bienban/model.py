@@ -32,7 +32,7 @@ def word_vectorizer(max_features: int | None = 40000, field: str = "text", ngram
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(
-        preprocessor=itemgetter(field),
+        preprocessor=short_heading if field == "short_heading" else itemgetter(field),
         tokenizer=words if field == "text" else context_words,
         token_pattern=None,
         lowercase=False,
@@ -41,6 +41,14 @@ def word_vectorizer(max_features: int | None = 40000, field: str = "text", ngram
         min_df=2,
         max_features=max_features,
     )
+
+
+SHORT_SEGMENT = 15  # syllables: a segment this short is read mostly through its heading
+
+
+def short_heading(row: dict[str, str]) -> str:
+    """The heading of a short segment only: "- Đ/c Hà: nhất trí." says little, its heading says what it is about."""
+    return row["heading"] if len(row["raw"].split()) <= SHORT_SEGMENT else ""
 
 
 def context_words(tokenised: str) -> list[str]:
@@ -109,7 +117,7 @@ def _shape(text: str) -> list[float]:
     ]
 
 
-DEFAULT_WEIGHTS = {"heading": 0.5, "previous": 0.3, "title": 0.3, "shape": 0.5}
+DEFAULT_WEIGHTS = {"heading": 0.5, "short_heading": 1.0, "previous": 0.3, "title": 0.3, "shape": 0.5}
 
 
 def build_pipeline(
@@ -134,7 +142,7 @@ def build_pipeline(
     blocks: list[tuple[str, Any]] = [("text", word_vectorizer())]
     if chars:
         blocks.append(("chars", char_vectorizer()))
-    for name in ("heading", "previous", "title"):
+    for name in ("heading", "short_heading", "previous", "title"):
         if weights[name]:
             blocks.append((name, word_vectorizer(5000, field=name, ngrams=1)))
     if weights["shape"]:

@@ -353,7 +353,8 @@ def _summary(docs: Sequence[DocumentResult], anchors: Mapping[int, str], lang: s
         )
     return (
         f'<section id="summary"><h2>{_e(t("r.summary", lang))}</h2>{_legend(lang)}{_notes(docs, lang, limit)}'
-        f'<div class="scroll"><table class="cards"><thead><tr><th scope="col">{_e(t("r.document", lang))}</th>'
+        f'<div class="scroll" tabindex="0"><table class="cards"><thead><tr>'
+        f'<th scope="col">{_e(t("r.document", lang))}</th>'
         f'<th scope="col">{_e(t("r.structure", lang))}</th>{heads}<th scope="col">{_e(t("h.flags", lang))}</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>\n"
     )
@@ -503,7 +504,7 @@ def _cell_chart(name: str, dated: Sequence[tuple[DocumentResult, dt.date]], lang
     caption = f"{t('r.meetings', lang, n=meetings)} · {t('r.per', lang, unit=t(f'r.{unit}', lang))}"
     return (
         f'<div class="cell" data-cell="{_e(name)}" data-unit="{unit}"><h3>{_e(name)}</h3>'
-        f'<p class="muted">{_e(caption)}</p><div class="scroll">'
+        f'<p class="muted">{_e(caption)}</p><div class="scroll" tabindex="0">'
         f'<svg class="timeline" width="{width}" height="{top + height + bottom}" '
         f'viewBox="0 0 {width} {top + height + bottom}" role="img" aria-label="{_e(name)}: {_e(caption)}" '
         f'font-size="11" font-family="system-ui,sans-serif" fill="#1b1b1b">{"".join(parts)}</svg></div></div>'
@@ -547,7 +548,7 @@ def _periods(rows: Sequence[Mapping[str, Any]], lang: str, limit: float) -> str:
         )
     return (
         f'<section id="periods"><h2>{_e(t("r.periods", lang))}</h2>'
-        f'<div class="scroll"><table class="cards"><thead><tr><th scope="col">{_e(t("r.cell", lang))}</th>'
+        f'<div class="scroll" tabindex="0"><table class="cards"><thead><tr><th scope="col">{_e(t("r.cell", lang))}</th>'
         f'<th scope="col">{_e(t("r.period", lang))}</th><th scope="col">{_e(t("r.meetings_head", lang))}</th>'
         f'<th scope="col">{_e(t("r.structure", lang))}</th>{heads}<th scope="col">{_e(t("h.flags", lang))}</th>'
         f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></section>\n"

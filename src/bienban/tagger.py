@@ -8,16 +8,18 @@ from pathlib import Path
 
 import numpy as np
 
+from .detect import not_minutes_reason
 from .errors import BienbanError
+from .messages import both
 from .meta import MetaTable, read_meta
 from .model import LoadedModel, load_model
 from .normalise import syllables
 from .policy import Policy
-from .read import iter_inputs, read_path
+from .read import ReadLimits, iter_inputs, read_path
 from .segment import segment, sentences
 from .shape import contexts
 from .shares import corrected_shares, share_intervals, shares
-from .types import DocumentResult, Segment
+from .types import CONTENT_LABELS, DocumentResult, Flag, Segment
 
 SPLIT_MIN_SYLLABLES = 30  # a paragraph shorter than this keeps one label
 RUN_MIN_SYLLABLES = 12  # a change of subject shorter than this stays with its neighbour
@@ -61,10 +63,12 @@ class Tagger:
         review_below: float = 0.5,
         explain: bool = False,
         meta: MetaTable | None = None,
+        limits: ReadLimits | None = None,
     ) -> None:
         self.model = model if isinstance(model, LoadedModel) else load_model(model)
         self.policy = policy or Policy()
         self.meta = meta or MetaTable()  # metadata the user gives per file, over what the headers say
+        self.limits = limits or ReadLimits()
         self.review_below = review_below
         self.explain = explain
 
@@ -92,8 +96,14 @@ class Tagger:
                     )
                 )
         counts = [s.syllables for s in segments]
-        found = shares([s.label for s in segments], counts)
         meta = read_meta(text, self.meta.get(name))
+        reason = not_minutes_reason(text)
+        if reason:  # the classifier always answers; what it says about other texts is not a share
+            vi, en = both(f"flag.not_minutes.{reason}")
+            empty = dict.fromkeys(CONTENT_LABELS, 0.0)
+            flag = Flag("not_minutes", "error", vi, en)
+            return DocumentResult(name, tuple(segments), empty, (flag,), self.model.name, meta=meta)
+        found = shares([s.label for s in segments], counts)
         flags = self.policy.flags(segments, found, kind=meta["kind"])
         return DocumentResult(
             name,
@@ -138,7 +148,7 @@ class Tagger:
 
     def tag_file(self, path: str | os.PathLike[str]) -> DocumentResult:
         """Raises InputError when the file cannot be read."""
-        return self.tag_text(read_path(path), name=str(path))
+        return self.tag_text(read_path(path, self.limits), name=str(path))
 
     def tag_files(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[DocumentResult]:
         """Results in input order, folders expanded; a file that fails gives a result with ``.error``."""

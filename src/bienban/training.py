@@ -15,7 +15,7 @@ from .errors import DataError
 from .model import DEFAULT_WEIGHTS, LoadedModel, build_pipeline, library_versions, load_model, save_model
 from .types import CONTENT_LABELS, LABELS
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # called with the step about to start: "cv 2/5", "fit", "baseline keywords"
 MODEL_VERSION = "0.2.0"
 PIPELINE_DESCRIPTION = (
     "underthesea words 1-2 TF-IDF of the segment + word TF-IDF of its heading, previous segment and the document "
@@ -162,6 +162,19 @@ def _test_scores(pipeline: Any, examples: Sequence[Example]) -> dict[str, Any]:
     predicted = [str(pipeline.classes_[j]) for j in proba.argmax(axis=1)]
     out = scores([e.label for e in examples], predicted)
     out["ece"] = calibration_error(proba.max(axis=1), [e.label == p for e, p in zip(examples, predicted, strict=True)])
+    out["parts"] = _parts(examples, predicted)
+    return out
+
+
+def _parts(examples: Sequence[Example], predicted: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Macro-F1 on isolated segments and on the segments of whole minutes apart: the second is harder
+    and closer to what users tag."""
+    out = {}
+    for part, keep in (("isolated", False), ("minutes", True)):
+        idx = [i for i, e in enumerate(examples) if e.group.startswith("doc:") == keep]
+        if idx:
+            found = scores([examples[i].label for i in idx], [predicted[i] for i in idx])
+            out[part] = {key: round(found[key], 4) for key in ("macro_f1", "accuracy")} | {"n": len(idx)}
     return out
 
 
@@ -176,7 +189,9 @@ def _baseline_scores(
         if progress:
             progress(f"baseline {name}")
         estimator.fit([e.input for e in examples], [e.label for e in examples])
-        out[name] = scores([e.label for e in test], list(map(str, estimator.predict([e.input for e in test]))))
+        predicted = list(map(str, estimator.predict([e.input for e in test])))
+        out[name] = scores([e.label for e in test], predicted)
+        out[name]["parts"] = _parts(test, predicted)
     return out
 
 
@@ -191,6 +206,8 @@ def _summary(s: dict[str, Any]) -> dict[str, Any]:
     }
     if "ece" in s:
         out["ece"] = round(s["ece"], 4)
+    if "parts" in s:
+        out["parts"] = s["parts"]
     out["confusion"] = s["confusion"]
     if "probability_confusion" in s:
         out["probability_confusion"] = s["probability_confusion"]
@@ -247,7 +264,8 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
         error = sum(abs(gold[k] - got[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS)
         errors.append(error)
         if result.corrected:
-            corrected_errors.append(sum(abs(gold[k] - result.corrected[k]) for k in CONTENT_LABELS) / len(CONTENT_LABELS))
+            corrected = sum(abs(gold[k] - result.corrected[k]) for k in CONTENT_LABELS)
+            corrected_errors.append(corrected / len(CONTENT_LABELS))
         for k, (lo, hi) in result.intervals.items():
             covered += lo - 1e-9 <= gold[k] <= hi + 1e-9
             intervals += 1

@@ -1,0 +1,40 @@
+"""Is this text minutes of a Party cell at all? English text or unrelated news gets a ``not_minutes``
+flag instead of confident shares: the classifier always answers, so something must say when not to ask."""
+
+from __future__ import annotations
+
+import re
+
+from .normalise import clean
+
+# Letters only Vietnamese uses among Latin scripts: a Vietnamese text has them in most syllables.
+_VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.IGNORECASE)
+# What a cell's minutes, resolutions and reports talk about, whatever their subject.
+_PARTY = re.compile(
+    r"\b(?:chi bộ|chi ủy|đảng viên|đảng ủy|đảng phí|bí thư|biên bản|nghị quyết|đồng chí|đ/c|đv|shcb|cấp ủy|"
+    r"kết nạp|sinh hoạt|quần chúng|ủy ban kiểm tra|điều lệ đảng|xây dựng đảng|đảng bộ)\b",
+    re.IGNORECASE,
+)
+MIN_VIETNAMESE = 0.25  # share of word-like tokens with Vietnamese letters
+MIN_PARTY_PER_1000 = 2.0  # party vocabulary per 1,000 syllables, for texts long enough to judge
+MIN_TOPIC_TOKENS = 120  # below this, a text is too short to say it is off topic (one pasted paragraph)
+
+
+def not_minutes_reason(text: str) -> str | None:
+    """``"language"`` for text that is not Vietnamese, ``"topic"`` for Vietnamese text with no party-cell
+    vocabulary, None for minutes. Short texts are given the benefit of the doubt on the topic."""
+    tokens = [t for t in clean(text).split() if any(c.isalpha() for c in t)]
+    if not tokens:
+        return None
+    vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in tokens) / len(tokens)
+    if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
+        return "language"
+    hits = len(_PARTY.findall(clean(text)))
+    if (
+        len(tokens) >= MIN_TOPIC_TOKENS
+        and hits == 0
+        or len(tokens) >= 300
+        and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000
+    ):
+        return "topic"
+    return None

@@ -1,0 +1,326 @@
+"""Map a Tagger over many files on local processes or a Dask cluster, results in input order.
+
+Workers receive paths (and the keyword arguments of a ``Tagger``), never models: each worker process
+builds its own Tagger once, on its first file, and keeps it for every later file. Results come back
+through a bounded window, so a batch of any size streams with flat memory, and they are exactly the
+results of the serial ``Tagger.tag_files``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import errors
+from .errors import BienbanError
+from .types import DocumentResult
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Standard input, read by the parent (a worker has no access to it) and sent as text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A BienbanError raised in a worker, sent back as values: the exception itself does not pickle."""
+
+    kind: str
+    key: str
+    values: dict[str, Any]
+
+    def exception(self) -> BienbanError:
+        cls = getattr(errors, self.kind, None)
+        if not (isinstance(cls, type) and issubclass(cls, BienbanError)):
+            cls = BienbanError
+        return cls(self.key, **self.values)
+
+
+Task = Path | _Text
+Outcome = DocumentResult | _Failure
+
+# One Tagger per worker process and settings: built on the first file, kept for the process's life.
+_TAGGERS: dict[str, Any] = {}
+_TAGGERS_LOCK = threading.Lock()
+
+
+def tag_parallel(
+    paths: Iterable[str | os.PathLike[str]],
+    workers: int | None = None,
+    scheduler: str | None = None,
+    window: int | None = None,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    **tagger_kwargs: Any,
+) -> Iterator[DocumentResult]:
+    """Tag files on ``workers`` local processes or on the Dask cluster at ``scheduler``, in input order.
+
+    ``tagger_kwargs`` are those of :class:`bienban.Tagger` (``model`` a path or None, ``policy``,
+    ``review_below``, ``explain``, ``meta``) or attributes it reads (``limits``). A file that fails gives
+    a result with ``.error``, as in the serial run. Raises BienbanError (on the first result: this is a
+    generator) when the scheduler cannot be reached, a worker cannot load the model, or a worker dies.
+    With a scheduler, every worker needs bienban (``pip install 'bienban[dask]'``), the same model, and
+    the files at the same paths. Local workers are spawned: a script that calls this needs the
+    ``if __name__ == "__main__":`` guard, as with any multiprocessing.
+    """
+    from .read import iter_inputs
+
+    spec = _spec(tagger_kwargs, check_model=bool(scheduler))
+    tasks = (_task(path) for path in iter_inputs(paths))
+    if scheduler:
+        yield from _on_dask(tasks, scheduler, spec, window, connect_timeout)
+    elif workers is None or workers > 1:
+        yield from _on_processes(tasks, workers or os.cpu_count() or 1, spec, window)
+    else:
+        for task in tasks:
+            yield _unwrap(task if isinstance(task, DocumentResult) else _run(task, spec))
+
+
+def _spec(tagger_kwargs: dict[str, Any], check_model: bool) -> dict[str, Any]:
+    """The Tagger's arguments as plain values and, for a cluster, the SHA-256 of the model the caller has.
+
+    Dask workers check that hash, so that a cluster whose workers hold another model fails instead of
+    giving other labels than the serial run (a model only the workers can see is not checked). Local
+    workers resolve the same path in the same environment: no check, and the parent never imports
+    scikit-learn, which would only delay the workers' start.
+    """
+    spec = dict(tagger_kwargs)
+    model = spec.get("model")
+    sha: str | None = None
+    if model is not None and not isinstance(model, str | os.PathLike):  # a LoadedModel: workers get its path
+        spec["model"], sha = str(model.path), model.card.get("sha256")
+    elif model is not None:
+        spec["model"] = str(model)
+    if check_model and sha is None:
+        from .model import model_paths, read_card, resolve_model_path
+
+        if model_paths(resolve_model_path(model))[0].exists():
+            sha = read_card(resolve_model_path(model)).get("sha256")
+    spec["_sha256"] = sha
+    return spec
+
+
+def _task(path: Path) -> Task | DocumentResult:
+    if str(path) != "-":
+        return path
+    from .read import read_path
+
+    try:
+        return _Text("-", read_path(path))
+    except BienbanError as exc:
+        return DocumentResult("-", error=exc.vi, error_en=exc.en, error_code=exc.code)
+
+
+def _tagger(spec: dict[str, Any]) -> Any:
+    """This process's Tagger for these settings; built once (under a lock: Dask workers may run threads).
+
+    Settings that ``Tagger()`` does not take as arguments are set as attributes (the CLI's read limits).
+    """
+    import hashlib
+    import pickle
+
+    key = hashlib.sha256(pickle.dumps(sorted(spec.items()))).hexdigest()
+    with _TAGGERS_LOCK:
+        found = _TAGGERS.get(key)
+        if found is None:
+            import inspect
+
+            from .errors import ModelError
+            from .tagger import Tagger
+
+            accepted = inspect.signature(Tagger).parameters
+            settings = {k: v for k, v in spec.items() if not k.startswith("_")}
+            found = Tagger(**{k: v for k, v in settings.items() if k in accepted})
+            for name, value in settings.items():
+                if name not in accepted:
+                    setattr(found, name, value)
+            expected, have = spec.get("_sha256"), found.model.card.get("sha256")
+            if expected and have != expected:
+                raise ModelError("err.model_differs", path=str(found.model.path), host=_host())
+            _TAGGERS[key] = found
+    return found
+
+
+def _run(task: Task, spec: dict[str, Any]) -> Outcome:
+    """Tag one file in a worker; a model that cannot be loaded comes back as a _Failure."""
+    try:
+        tagger = _tagger(spec)
+    except BienbanError as exc:
+        return _Failure(type(exc).__name__, exc.key, exc.values)
+    if isinstance(task, _Text):
+        try:
+            return tagger.tag_text(task.text, name=task.name)
+        except BienbanError as exc:
+            return DocumentResult(task.name, error=exc.vi, error_en=exc.en, error_code=exc.code)
+    return tagger.safe_tag_file(task)
+
+
+def _unwrap(outcome: Outcome) -> DocumentResult:
+    if isinstance(outcome, _Failure):
+        raise outcome.exception()
+    return outcome
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group: only the parent handles it and stops the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _on_processes(
+    tasks: Iterable[Task | DocumentResult], workers: int, spec: dict[str, Any], window: int | None
+) -> Iterator[DocumentResult]:
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn: a fresh interpreter per worker, safe whatever threads the parent runs; the cost (imports
+    # and the model, about as long as one cold start) is paid in parallel by all workers at once.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker)
+    limit = window or 8 * workers
+    pending: deque[tuple[str, Future[Outcome] | DocumentResult]] = deque()
+
+    def take() -> DocumentResult:
+        name, item = pending.popleft()
+        if isinstance(item, DocumentResult):
+            return item
+        try:
+            return _unwrap(item.result())
+        except BrokenProcessPool:
+            raise BienbanError("err.worker_died", file=name) from None
+
+    try:
+        for task in tasks:
+            if isinstance(task, DocumentResult):
+                pending.append((task.file, task))
+            else:
+                pending.append((_name(task), pool.submit(_run, task, spec)))
+            while len(pending) > limit:
+                yield take()
+        while pending:
+            yield take()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _name(task: Task) -> str:
+    return task.name if isinstance(task, _Text) else str(task)
+
+
+def _on_dask(
+    tasks: Iterable[Task | DocumentResult],
+    scheduler: str,
+    spec: dict[str, Any],
+    window: int | None,
+    timeout: float,
+) -> Iterator[DocumentResult]:
+    client = _connect(scheduler, timeout)
+    pending: deque[tuple[str, Any]] = deque()
+    try:
+        limit = window or max(16, 4 * sum(client.nthreads().values()))
+
+        def take() -> DocumentResult:
+            name, item = pending.popleft()
+            if isinstance(item, DocumentResult):
+                return item
+            try:
+                outcome = item.result()
+            except Exception as exc:  # the worker could not run bienban, or died on this file
+                reason = f"{type(exc).__name__}: {exc}"[:200]
+                raise BienbanError("err.dask_task", file=name, reason=reason) from None
+            return _unwrap(outcome)
+
+        for task in tasks:
+            if isinstance(task, DocumentResult):
+                pending.append((task.file, task))
+            else:
+                pending.append((_name(task), client.submit(_run, task, spec, pure=False)))
+            while len(pending) > limit:
+                yield take()
+        while pending:
+            yield take()
+    finally:
+        futures = [item for _, item in pending if not isinstance(item, DocumentResult)]
+        if futures:
+            client.cancel(futures)
+        client.close()
+
+
+def _connect(scheduler: str, timeout: float) -> Any:
+    """A client of the scheduler at ``scheduler``, with at least one worker; never a local fallback.
+
+    The scheduler is asked who it is first, within ``timeout``: distributed's own client waits forever
+    on an address where something else listens.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        from distributed import Client
+    except ImportError:
+        raise BienbanError("err.dask_missing") from None
+    try:
+        with ThreadPoolExecutor(1) as thread:  # its own event loop, even when the caller runs one (Jupyter)
+            identity = thread.submit(asyncio.run, asyncio.wait_for(_identity(scheduler, timeout), timeout + 1)).result()
+        if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
+            raise OSError("not a Dask scheduler")
+        client = Client(scheduler, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise BienbanError("err.no_scheduler", address=scheduler, reason=reason[:200]) from None
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except (OSError, TimeoutError):
+        client.close()
+        raise BienbanError("err.no_dask_workers", address=scheduler, seconds=f"{timeout:g}") from None
+    return client
+
+
+async def _identity(address: str, timeout: float) -> Any:
+    from distributed.comm import connect
+
+    comm = await connect(address, timeout=timeout)
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        return await comm.read()
+    finally:
+        comm.abort()
+
+
+def completed(path: str | os.PathLike[str]) -> Iterator[tuple[str, str]]:
+    """``(file, line)`` of each whole, valid, successful record of an earlier JSON Lines output.
+
+    What ``--resume`` keeps: a last line cut short by an interrupt, a line that is not a result object,
+    and a file that failed are left out, so that their files are tagged again. Streams: the output of a
+    large batch is never held in memory.
+    """
+    import json
+
+    if not os.path.exists(path):
+        return
+    with open(path, "rb") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                break  # the end of a file whose writer was stopped mid-line
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("file"), str) and "error" not in record:
+                yield record["file"], raw.decode("utf-8")

@@ -1,0 +1,35 @@
+import pytest
+
+from bienban.detect import not_minutes_reason
+from tests.conftest import ROOT
+
+NEWS = (
+    "Giá vàng hôm nay tiếp tục tăng mạnh trên thị trường thế giới khi nhu cầu trú ẩn an toàn của nhà đầu tư "
+    "tăng cao. Trong nước, giá vàng miếng được niêm yết ở mức 85 triệu đồng mỗi lượng mua vào, tăng 500 nghìn "
+    "đồng so với phiên trước. Các cửa hàng tại Hà Nội ghi nhận lượng khách mua tăng, nhiều người xếp hàng từ "
+    "sáng sớm. "
+) * 4
+ENGLISH = "The committee met on Tuesday to discuss the budget for the next fiscal year and closed at five."
+
+
+def test_english_and_unrelated_news_are_not_minutes():
+    assert not_minutes_reason(ENGLISH) == "language"
+    assert not_minutes_reason(NEWS) == "topic"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "minutes").glob("*.txt")), ids=lambda p: p.stem)
+def test_every_gold_minutes_file_is_minutes(path):
+    assert not_minutes_reason(path.read_text(encoding="utf-8")) is None
+
+
+def test_short_texts_get_the_benefit_of_the_doubt():
+    assert not_minutes_reason("Thu ngân sách đạt 85% dự toán.") is None
+    assert not_minutes_reason("") is None
+
+
+def test_the_tagger_flags_them_instead_of_giving_shares(tagger):
+    for text in (ENGLISH, NEWS):
+        doc = tagger.tag_text(text)
+        assert [f.code for f in doc.flags] == ["not_minutes"]
+        assert doc.flags[0].severity == "error" and "no shares" in doc.flags[0].message_en
+        assert all(v == 0 for v in doc.shares.values()) and doc.intervals == {}

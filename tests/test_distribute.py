@@ -1,0 +1,124 @@
+import io
+import pickle
+import socket
+
+import pytest
+
+from bienban import BienbanError, ModelError, Tagger
+from bienban.distribute import _Failure, _tagger, completed, tag_parallel
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, minutes_text):
+    """Three distinct small minutes and an unreadable file in the middle: the order must survive."""
+    folder = tmp_path_factory.mktemp("batch")
+    lines = minutes_text.splitlines()
+    paths = []
+    for i, part in enumerate((lines[:20], lines[20:40], lines[40:])):
+        path = folder / f"m{i}.txt"
+        path.write_text("\n".join(part) + "\n", encoding="utf-8")
+        paths.append(path)
+    bad = folder / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0")
+    return [paths[0], bad, paths[1], paths[2], paths[0]]
+
+
+def serial(tiny_model, paths):
+    return [r.to_dict() for r in Tagger(tiny_model).tag_files(paths)]
+
+
+def test_two_workers_give_the_serial_results_in_input_order(tiny_model, batch):
+    # window=2: results wait for the slowest earlier file and memory is bounded
+    results = [r.to_dict() for r in tag_parallel(batch, workers=2, window=2, model=tiny_model)]
+    assert [r["file"] for r in results] == [str(p) for p in batch]
+    assert "error" in results[1] and results[1]["error_code"] == "doc"
+    assert results == serial(tiny_model, batch)
+
+
+def test_one_worker_runs_in_this_process_with_the_same_results(tiny_model, batch):
+    assert [r.to_dict() for r in tag_parallel(batch, workers=1, model=tiny_model)] == serial(tiny_model, batch)
+
+
+def test_standard_input_is_read_by_the_parent(tiny_model, minutes_text, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(minutes_text.encode("utf-8"))))
+    [result] = tag_parallel(["-"], workers=1, model=tiny_model)
+    assert result.file == "-" and result.to_dict() == Tagger(tiny_model).tag_text(minutes_text, name="-").to_dict()
+
+
+def test_a_worker_that_cannot_load_the_model_stops_the_batch(tmp_path, batch):
+    with pytest.raises(ModelError, match="no model at"):
+        list(tag_parallel(batch, workers=1, model=tmp_path / "missing"))
+
+
+def test_a_worker_error_crosses_processes_as_values():
+    failure = pickle.loads(pickle.dumps(_Failure("ModelError", "err.model_missing", {"path": "models/x"})))
+    error = failure.exception()
+    assert isinstance(error, ModelError) and "models/x" in error.en and "models/x" in error.vi
+
+
+def test_a_worker_with_another_model_refuses(tiny_model):
+    with pytest.raises(ModelError, match="differs"):
+        _tagger({"model": str(tiny_model), "_sha256": "0" * 64})
+
+
+def test_the_worker_tagger_is_built_once_per_settings(tiny_model):
+    spec = {"model": str(tiny_model), "explain": False, "_sha256": None}
+    assert _tagger(spec) is _tagger(dict(spec))
+    assert _tagger({**spec, "explain": True}) is not _tagger(spec)
+
+
+def test_completed_keeps_whole_successful_records_only(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text(
+        '{"file": "a.txt", "segments": []}\n'
+        '{"file": "b.doc", "error": "x"}\n'
+        "not json\n"
+        '["file"]\n'
+        '{"file": "c.txt", "segments": []}\n'
+        '{"file": "d.txt", "segm',
+        encoding="utf-8",
+    )
+    assert [f for f, _ in completed(out)] == ["a.txt", "c.txt"]
+    assert [line for _, line in completed(out)][0] == '{"file": "a.txt", "segments": []}\n'
+    assert list(completed(tmp_path / "none.jsonl")) == []
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_no_scheduler_is_a_clear_error_without_local_fallback(tiny_model, batch):
+    pytest.importorskip("distributed")
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    with pytest.raises(BienbanError, match="cannot reach the Dask scheduler") as info:
+        list(tag_parallel(batch, scheduler=address, connect_timeout=0.5, model=tiny_model))
+    assert address in info.value.en and address in info.value.vi
+
+
+def test_a_port_that_is_not_a_scheduler_fails_within_the_timeout(tiny_model, batch):
+    """distributed's Client alone would wait forever on a listener that never answers."""
+    pytest.importorskip("distributed")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        with pytest.raises(BienbanError, match="cannot reach the Dask scheduler"):
+            list(tag_parallel(batch, scheduler=address, connect_timeout=0.5, model=tiny_model))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as local:
+        yield local
+
+
+def test_a_dask_cluster_gives_the_serial_results_in_input_order(tiny_model, batch, cluster):
+    found = tag_parallel(batch, scheduler=cluster.scheduler_address, window=2, model=tiny_model)
+    results = [r.to_dict() for r in found]
+    assert [r["file"] for r in results] == [str(p) for p in batch]
+    assert results == serial(tiny_model, batch)
