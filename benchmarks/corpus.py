@@ -77,9 +77,7 @@ def build(dest: Path, n: int = 200, seed: int = 0) -> list[Path]:
 
 def line_stats(paths: list[Path]) -> dict[str, float]:
     """Non-empty lines, how many are distinct, and bytes: what the reader of a figure needs to judge it."""
-    lines = [
-        line.strip() for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    lines = [line.strip() for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {
         "files": len(paths),
         "lines": len(lines),
