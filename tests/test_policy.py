@@ -150,3 +150,33 @@ def test_a_missing_policy_file_says_how_to_fix_it(tmp_path):
         load_policy(tmp_path / "none.toml")
     assert caught.value.code == "policy_missing" and "none.toml" in caught.value.en
     assert "--policy" in caught.value.en and "--policy" in caught.value.vi
+
+
+def test_threshold_flags_carry_the_interval_and_say_when_it_crosses_the_limit():
+    from bienban.policy import Policy
+    from bienban.types import Segment
+
+    segments = [Segment(0, "a", "professional_work", 0.9, 60), Segment(1, "b", "ideology", 0.9, 40)]
+    shares = {
+        "party_building": 0.0,
+        "ideology": 0.4,
+        "inspection": 0.0,
+        "member_development": 0.0,
+        "professional_work": 0.6,
+    }
+    (sure,) = [
+        f
+        for f in Policy().flags(segments, shares, intervals={"professional_work": (0.55, 0.66)})
+        if f.code == "professional_dominant"
+    ]
+    assert sure.certain and sure.interval == (0.55, 0.66) and "55%–66%" in sure.message_en
+    assert sure.to_dict()["interval"] == [0.55, 0.66] and sure.to_dict()["certain"] is True
+    (unsure,) = [
+        f
+        for f in Policy().flags(segments, shares, intervals={"professional_work": (0.45, 0.7)})
+        if f.code == "professional_dominant"
+    ]
+    assert not unsure.certain and "read the minutes to be sure" in unsure.message_en
+    assert "cần đọc lại" in unsure.message
+    (plain,) = [f for f in Policy().flags(segments, shares) if f.code == "professional_dominant"]
+    assert plain.interval is None and "certain" not in plain.to_dict()

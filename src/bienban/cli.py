@@ -510,6 +510,10 @@ def evaluate(ctx: click.Context, data: tuple[str, ...], model: str | None, fmt: 
                 corrected="-" if d["share_mae_corrected"] is None else f"{d['share_mae_corrected']:.3f}",
                 coverage=na if d["interval_coverage"] is None else f"{d['interval_coverage']:.1%}",
                 agreement=f"{d['professional_dominant_agreement']:.1%}",
+                sure=d["professional_dominant_sure"],
+                sure_agreement=na
+                if d["professional_dominant_agreement_when_sure"] is None
+                else f"{d['professional_dominant_agreement_when_sure']:.1%}",
                 recall=f"{d['boundary_recall']:.3f}",
                 syllables=f"{d['syllable_agreement']:.3f}",
             )

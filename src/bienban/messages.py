@@ -123,11 +123,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "w.na": {"vi": "không có", "en": "n/a"},
     "w.documents": {
         "vi": "{n} biên bản: sai số tỷ trọng trung bình {mae} (đã hiệu chỉnh nhầm lẫn: {corrected}), khoảng 90% "
-        "chứa tỷ trọng chuẩn {coverage}, khớp cờ professional_dominant {agreement}, bắt được ranh giới chủ đề "
-        "{recall}, khớp nhãn theo âm tiết {syllables}",
+        "chứa tỷ trọng chuẩn {coverage}, khớp cờ professional_dominant {agreement} ({sure_agreement} trên {sure} "
+        "biên bản có khoảng 90% không vắt qua ngưỡng), bắt được ranh giới chủ đề {recall}, khớp nhãn theo âm tiết "
+        "{syllables}",
         "en": "{n} documents: share MAE {mae} (confusion-corrected: {corrected}), 90% intervals cover the gold share "
-        "{coverage}, professional_dominant agreement {agreement}, topic-boundary recall {recall}, "
-        "per-syllable agreement {syllables}",
+        "{coverage}, professional_dominant agreement {agreement} ({sure_agreement} on the {sure} documents whose 90% "
+        "interval does not cross the limit), topic-boundary recall {recall}, per-syllable agreement {syllables}",
     },
     "w.summary": {"vi": "{ok} tệp xử lý xong, {failed} tệp lỗi.", "en": "{ok} files done, {failed} failed."},
     "w.wrote": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
@@ -233,6 +234,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag.professional_dominant": {
         "vi": "công tác chuyên môn chiếm {value:.0%}, vượt ngưỡng {threshold:.0%}",
         "en": "professional work takes {value:.0%} of the meeting, above the {threshold:.0%} limit",
+    },
+    "flag.interval": {"vi": " (khoảng 90%: {lo:.0%}–{hi:.0%})", "en": " (90% interval {lo:.0%}–{hi:.0%})"},
+    "flag.interval_uncertain": {
+        "vi": " (khoảng 90%: {lo:.0%}–{hi:.0%}, vắt qua ngưỡng: cần đọc lại biên bản để chắc chắn)",
+        "en": " (90% interval {lo:.0%}–{hi:.0%}, across the limit: read the minutes to be sure)",
     },
     "flag.not_minutes.language": {
         "vi": "văn bản không phải tiếng Việt, không giống biên bản sinh hoạt chi bộ: không tính tỷ trọng",

@@ -66,8 +66,19 @@ class Policy:
     severity: Mapping[str, str] = field(default_factory=_default_severity)
     source: str = field(default="", compare=False)
 
-    def flags(self, segments: Sequence[Segment], shares: Mapping[str, float], kind: str = "") -> list[Flag]:
-        """The flags of one meeting; ``kind`` ("" when unknown) decides whether the minimum shares apply."""
+    def flags(
+        self,
+        segments: Sequence[Segment],
+        shares: Mapping[str, float],
+        kind: str = "",
+        intervals: Mapping[str, tuple[float, float]] | None = None,
+    ) -> list[Flag]:
+        """The flags of one meeting; ``kind`` ("" when unknown) decides whether the minimum shares apply.
+
+        With ``intervals`` (90% intervals of the shares), a threshold flag carries the interval of its share
+        and says so when the interval reaches across the threshold.
+        """
+        intervals = intervals or {}
         found: list[Flag] = []
         if not any(s.label in CONTENT_LABELS for s in segments):
             vi, en = both("flag.no_content")
@@ -78,14 +89,21 @@ class Policy:
             vi, en = both("flag.professional_dominant", value=value, threshold=self.professional_max)
             evidence = tuple(s.index for s in segments if s.label == "professional_work")
             severity = self._severity("professional_dominant")
-            found.append(Flag("professional_dominant", severity, vi, en, value, self.professional_max, evidence))
+            interval = intervals.get("professional_work")
+            vi, en = _with_interval(vi, en, interval, self.professional_max)
+            found.append(
+                Flag("professional_dominant", severity, vi, en, value, self.professional_max, evidence, interval)
+            )
         if (kind or UNKNOWN) in self.min_share_kinds:
             for label, minimum in self.min_share.items():
                 value = shares.get(label, 0.0)
                 if value < minimum:
                     vi, en = label_message("flag.share_low", label, value=value, threshold=minimum)
                     evidence = tuple(s.index for s in segments if s.label == label)
-                    found.append(Flag(f"{label}_low", self._severity("share_low"), vi, en, value, minimum, evidence))
+                    interval = intervals.get(label)
+                    vi, en = _with_interval(vi, en, interval, minimum)
+                    severity = self._severity("share_low")
+                    found.append(Flag(f"{label}_low", severity, vi, en, value, minimum, evidence, interval))
         return found
 
     def quarter_flags(self, quarter: str, meetings: Sequence[Meeting]) -> list[dict[str, Any]]:
@@ -265,3 +283,13 @@ def _one_of(where: str, value: str, known: Sequence[str], source: str) -> str:
     if value not in known:
         raise PolicyError("err.policy_value", file=source, setting=where, value=value, known=", ".join(known))
     return value
+
+
+def _with_interval(vi: str, en: str, interval: tuple[float, float] | None, threshold: float) -> tuple[str, str]:
+    """The flag's message with the share's 90% interval, and a word of caution when it crosses the threshold."""
+    if interval is None:
+        return vi, en
+    lo, hi = interval
+    key = "flag.interval_uncertain" if lo <= threshold <= hi else "flag.interval"
+    extra_vi, extra_en = both(key, lo=lo, hi=hi)
+    return vi + extra_vi, en + extra_en

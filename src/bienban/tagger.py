@@ -104,7 +104,8 @@ class Tagger:
             flag = Flag("not_minutes", "error", vi, en)
             return DocumentResult(name, tuple(segments), empty, (flag,), self.model.name, meta=meta)
         found = shares([s.label for s in segments], counts)
-        flags = self.policy.flags(segments, found, kind=meta["kind"])
+        intervals = share_intervals(proba, counts, labels) if segments else {}
+        flags = self.policy.flags(segments, found, kind=meta["kind"], intervals=intervals)
         return DocumentResult(
             name,
             tuple(segments),
@@ -112,7 +113,7 @@ class Tagger:
             tuple(flags),
             self.model.name,
             meta=meta,
-            intervals=share_intervals(proba, counts, labels) if segments else {},
+            intervals=intervals,
             corrected=corrected_shares(proba, counts, labels, self.model.confusion) if segments else {},
         )
 

@@ -253,6 +253,7 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
 
     errors, corrected_errors, agree = [], [], 0
     covered = intervals = 0
+    sure = sure_agree = 0
     boundaries = found = 0
     agree_syllables = all_syllables = 0
     threshold = tagger.policy.professional_max
@@ -269,7 +270,12 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
         for k, (lo, hi) in result.intervals.items():
             covered += lo - 1e-9 <= gold[k] <= hi + 1e-9
             intervals += 1
-        agree += (gold["professional_work"] > threshold) == (got["professional_work"] > threshold)
+        agreed = (gold["professional_work"] > threshold) == (got["professional_work"] > threshold)
+        agree += agreed
+        lo, hi = result.intervals.get("professional_work", (got["professional_work"],) * 2)
+        if not lo <= threshold <= hi:  # the tool is sure which side of the limit the meeting is on
+            sure += 1
+            sure_agree += agreed
         gold_tokens = [(token, lab) for text, lab in doc.segments for token in nfc(text).split()]
         predicted = [(token, s.label, k == 0) for s in result.segments for k, token in enumerate(nfc(s.text).split())]
         per_document.append(
@@ -296,6 +302,8 @@ def _document_scores(tagger: Any, docs: list[GoldDocument]) -> dict[str, Any]:
         "share_mae_corrected": sum(corrected_errors) / len(corrected_errors) if corrected_errors else None,
         "interval_coverage": covered / intervals if intervals else None,
         "professional_dominant_agreement": agree / len(docs),
+        "professional_dominant_sure": sure,
+        "professional_dominant_agreement_when_sure": sure_agree / sure if sure else None,
         "boundary_recall": found / max(boundaries, 1),
         "syllable_agreement": agree_syllables / max(all_syllables, 1),
         "per_document": per_document,

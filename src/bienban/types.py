@@ -66,6 +66,7 @@ class Flag:
     value: float | None = None
     threshold: float | None = None
     evidence: tuple[int, ...] = ()
+    interval: tuple[float, float] | None = None  # the 90% interval of ``value``, when the shares have one
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -79,7 +80,17 @@ class Flag:
         if self.threshold is not None:
             out["threshold"] = self.threshold
         out["evidence"] = list(self.evidence)
+        if self.interval is not None:
+            out["interval"] = [round(self.interval[0], 4), round(self.interval[1], 4)]
+            out["certain"] = self.certain
         return out
+
+    @property
+    def certain(self) -> bool:
+        """False when the 90% interval of the value reaches across the threshold: read the minutes to be sure."""
+        if self.interval is None or self.threshold is None:
+            return True
+        return not (self.interval[0] <= self.threshold <= self.interval[1])
 
     def text(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message
