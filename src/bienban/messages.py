@@ -90,6 +90,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "h.label": {"vi": "Nhãn", "en": "Label"},
     "h.confidence": {"vi": "Độ tin cậy", "en": "Confidence"},
     "h.text": {"vi": "Nội dung", "en": "Text"},
+    "h.interval": {"vi": "khoảng tin cậy 90%", "en": "90% interval"},
     "h.share": {"vi": "Tỷ lệ", "en": "Share"},
     "h.precision": {"vi": "Precision", "en": "Precision"},
     "h.recall": {"vi": "Recall", "en": "Recall"},

@@ -185,12 +185,15 @@ def document_table(result: DocumentResult, lang: str | None = None) -> str:
     lines.extend(_row(r, widths) for r in rows)
     lines.append("")
     name_width = max(len(label_name(k, lang)) for k in CONTENT_LABELS)
-    lines.append(f"{t('h.share', lang)}:")
+    lines.append(f"{t('h.share', lang)}:" + (f"  ({t('h.interval', lang)})" if result.intervals else ""))
     for k in CONTENT_LABELS:
         value = result.shares[k]
         bar = "█" * round(value * 30)
-        lines.append(f"  {label_name(k, lang).ljust(name_width)}  {value:6.1%}  {bar}")
-    flags = [f"  ! {f.text(resolve_lang(lang))}" for f in result.flags] or [f"  {t('w.none', lang)}"]
+        interval = f"  {result.intervals[k][0]:4.0%}–{result.intervals[k][1]:<4.0%}" if k in result.intervals else ""
+        lines.append(f"  {label_name(k, lang).ljust(name_width)}  {value:6.1%}{interval}  {bar}")
+    marks = {"info": "·", "warning": "!", "error": "!!"}
+    flags = [f"  {marks.get(f.severity, '!')} {f.text(resolve_lang(lang))}" for f in result.flags]
+    flags = flags or [f"  {t('w.none', lang)}"]
     lines.append(f"{t('h.flags', lang)}:")
     lines.extend(flags)
     return "\n".join(lines)
