@@ -5,6 +5,7 @@
     python benchmarks/perf.py memory    [--sizes 200 2000]            # peak RSS by batch size
     python benchmarks/perf.py workers   [--files 400] [--repeats 3]   # --workers 1 against --workers 2
     python benchmarks/perf.py train     [--folds 5] [--big-folds 0]   # bienban train on data/ and a 10x copy
+    python benchmarks/perf.py profile   [--files 200]                 # cProfile of the one-core run
     python benchmarks/perf.py all       [--out benchmarks/results/perf.json]
 
 Every corpus is written to a temporary folder (benchmarks/corpus.py), never into data/. Timings are
@@ -178,9 +179,37 @@ def train(folds: int, big_folds: int) -> dict[str, Any]:
     return out
 
 
+def profile(files: int, top: int = 30) -> dict[str, Any]:
+    """cProfile of the one-core tag run: the functions with the most time of their own, and bienban's stages."""
+    import pstats
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        build(folder, files)
+        stats = Path(tmp) / "tag.prof"
+        command = ["taskset", "-c", "0", sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "bienban.cli"]
+        run([*command, "tag", "--format", "jsonl", str(folder)], Path(tmp) / "out.jsonl")
+        found = pstats.Stats(str(stats))
+        total = found.total_tt  # type: ignore[attr-defined]
+        rows = found.stats  # type: ignore[attr-defined]
+
+        def name(key: tuple[str, int, str]) -> str:
+            file, line, function = key
+            return f"{Path(file).name}:{line}({function})" if file != "~" else function
+
+        own = sorted(rows.items(), key=lambda item: -item[1][2])[:top]
+        ours = [(k, v) for k, v in rows.items() if "/bienban/" in k[0] or k[2] == "word_tokenize"]
+        stages = sorted(ours, key=lambda item: -item[1][3])[:top]
+        return {
+            "total_s": round(total, 2),
+            "own_time_s": {name(k): round(v[2], 2) for k, v in own},
+            "cumulative_s": {name(k): round(v[3], 2) for k, v in stages},
+        }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["onecore", "coldstart", "memory", "workers", "train", "all"])
+    parser.add_argument("what", choices=["onecore", "coldstart", "memory", "workers", "train", "profile", "all"])
     parser.add_argument("--files", type=int, default=None)
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
@@ -199,8 +228,10 @@ def main() -> None:
             report[what] = memory(args.sizes)
         elif what == "workers":
             report[what] = workers(args.files or 400, args.repeats or 3)
-        else:
+        elif what == "train":
             report[what] = train(args.folds, args.big_folds)
+        else:
+            report[what] = profile(args.files or 200)
         print(json.dumps({what: report[what]}), flush=True)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -41,7 +41,7 @@ VARIANTS = ("current", "caches", "dedupe", "batched", "caches+dedupe+batched", "
 
 
 def _patch_caches() -> None:
-    import bienban.model as model
+    import bienban.model
     import bienban.normalise as normalise
     import bienban.tokenise as tokenise
 
@@ -49,17 +49,25 @@ def _patch_caches() -> None:
     for name, module in list(sys.modules.items()):
         if name.startswith("bienban") and getattr(module, "clean", None) is normalise.clean:
             module.clean = clean  # type: ignore[attr-defined]
-    words = lru_cache(maxsize=1 << 16)(tokenise.words)
-    tokenise.words = words  # the pickled vectorizers name these functions: patched before loading
-    model.words = words
-    model.context_words = lru_cache(maxsize=1 << 16)(model.context_words)
+    # the pickled vectorizers name these functions by module: patched before the model is loaded
+    for function in ("words", "context_words"):
+        original = getattr(tokenise, function, None) or getattr(bienban.model, function, None)
+        if original is None:
+            continue
+        cached = lru_cache(maxsize=1 << 16)(original)
+        for module in (tokenise, bienban.model):
+            if getattr(module, function, None) is original:
+                setattr(module, function, cached)
 
 
 def _patch_dedupe(tagger) -> None:
     """Each field vectorizer transforms the distinct values of a call once, then repeats their rows."""
     import numpy as np
 
-    union = tagger.model.pipeline.named_steps["features"]
+    pipeline = getattr(tagger.model, "pipeline", None)
+    if pipeline is None:  # a model read from plain arrays: nothing to wrap
+        return
+    union = pipeline.named_steps["features"]
     for name, vectorizer in union.transformer_list:
         if name in ("heading", "short_heading", "previous", "title"):
             original = vectorizer.transform

@@ -352,3 +352,11 @@ def test_ctrl_c_keeps_whole_lines_with_resume_and_nothing_without(tiny_model, th
     assert finished.exit_code == 0
     files = [json.loads(line)["file"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert files == [str(a), str(b), str(c)]
+
+
+def test_resume_refuses_to_overwrite_a_file_that_is_not_results(tiny_model, three_minutes, tmp_path):
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text("meeting notes, not results\n", encoding="utf-8")
+    result = run("--lang", "en", "tag", "-m", tiny_model, "--resume", "-o", notes, *three_minutes)
+    assert result.exit_code == 1 and "notes.jsonl:1: not a JSON Lines result" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "meeting notes, not results\n"

@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from bienban import BienbanError, ModelError, Tagger
+from bienban import BienbanError, InputError, ModelError, Tagger
 from bienban.distribute import _Failure, _tagger, completed, tag_parallel
 
 
@@ -72,8 +72,7 @@ def test_completed_keeps_whole_successful_records_only(tmp_path):
     out.write_text(
         '{"file": "a.txt", "segments": []}\n'
         '{"file": "b.doc", "error": "x"}\n'
-        "not json\n"
-        '["file"]\n'
+        "\n"
         '{"file": "c.txt", "segments": []}\n'
         '{"file": "d.txt", "segm',
         encoding="utf-8",
@@ -81,6 +80,14 @@ def test_completed_keeps_whole_successful_records_only(tmp_path):
     assert [f for f, _ in completed(out)] == ["a.txt", "c.txt"]
     assert [line for _, line in completed(out)][0] == '{"file": "a.txt", "segments": []}\n'
     assert list(completed(tmp_path / "none.jsonl")) == []
+
+
+@pytest.mark.parametrize("line", ["not json", '["file"]', '{"name": "a.txt"}'])
+def test_completed_refuses_a_file_that_is_not_results(tmp_path, line):
+    out = tmp_path / "notes.jsonl"
+    out.write_text('{"file": "a.txt", "segments": []}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="notes.jsonl:2: not a JSON Lines result"):
+        list(completed(out))
 
 
 def _closed_port() -> int:

@@ -259,7 +259,11 @@ def tag(
         _fail(ctx, exc)
         return
     if resume:  # files whose results are already in the output are not tagged again
-        done = {file for file, _ in completed(output)}  # type: ignore[arg-type]
+        try:
+            done = {file for file, _ in completed(output)}  # type: ignore[arg-type]
+        except BienbanError as exc:
+            _fail(ctx, exc)
+            return
         inputs, skipped = [p for p in inputs if str(p) not in done], len(inputs)
         click.echo(t("w.resume", lang, done=skipped - len(inputs), path=output, todo=len(inputs)), err=True)
     show = sys.stderr.isatty() if progress is None else progress

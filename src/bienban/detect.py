@@ -17,15 +17,30 @@ _PARTY = re.compile(
 )
 MIN_VIETNAMESE = 0.25  # share of word-like tokens with Vietnamese letters
 MIN_PARTY_PER_1000 = 2.0  # party vocabulary per 1,000 syllables, for texts long enough to judge
+LANGUAGE_SAMPLE = 600  # tokens enough to tell the language
 MIN_TOPIC_TOKENS = 120  # below this, a text is too short to say it is off topic (one pasted paragraph)
 
 
 def not_minutes_reason(text: str) -> str | None:
     """``"language"`` for text that is not Vietnamese, ``"topic"`` for Vietnamese text with no party-cell
     vocabulary, None for minutes. Short texts are given the benefit of the doubt on the topic."""
-    tokens = [t for t in clean(text).split() if any(c.isalpha() for c in t)]
+    cleaned = clean(text)
+    tokens = [t for t in cleaned.split() if any(c.isalpha() for c in t)]
     if not tokens:
         return None
+    sample = tokens[:LANGUAGE_SAMPLE]
+    vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in sample) / len(sample)
+    if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
+        return "language"
+    hits = len(_PARTY.findall(cleaned))
+    if (
+        len(tokens) >= MIN_TOPIC_TOKENS
+        and hits == 0
+        or len(tokens) >= 300
+        and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000
+    ):
+        return "topic"
+    return None
     vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in tokens) / len(tokens)
     if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
         return "language"

@@ -52,6 +52,7 @@ Outcome = DocumentResult | _Failure
 # One Tagger per worker process and settings: built on the first file, kept for the process's life.
 _TAGGERS: dict[str, Any] = {}
 _TAGGERS_LOCK = threading.Lock()
+_TAGGERS_KEPT = 4
 
 
 def tag_parallel(
@@ -64,6 +65,8 @@ def tag_parallel(
 ) -> Iterator[DocumentResult]:
     """Tag files on ``workers`` local processes or on the Dask cluster at ``scheduler``, in input order.
 
+    ``workers``: None for one process per core; 1 tags in this process. ``window``: how many results
+    may wait for an earlier, slower file (default 8 per local worker, 4 per Dask thread, at least 16).
     ``tagger_kwargs`` are those of :class:`bienban.Tagger` (``model`` a path or None, ``policy``,
     ``review_below``, ``explain``, ``meta``) or attributes it reads (``limits``). A file that fails gives
     a result with ``.error``, as in the serial run. Raises BienbanError (on the first result: this is a
@@ -146,6 +149,8 @@ def _tagger(spec: dict[str, Any]) -> Any:
             expected, have = spec.get("_sha256"), found.model.card.get("sha256")
             if expected and have != expected:
                 raise ModelError("err.model_differs", path=str(found.model.path), host=_host())
+            while len(_TAGGERS) >= _TAGGERS_KEPT:  # a long-lived Dask worker may serve many settings
+                _TAGGERS.pop(next(iter(_TAGGERS)))
             _TAGGERS[key] = found
     return found
 
@@ -304,23 +309,30 @@ async def _identity(address: str, timeout: float) -> Any:
 
 
 def completed(path: str | os.PathLike[str]) -> Iterator[tuple[str, str]]:
-    """``(file, line)`` of each whole, valid, successful record of an earlier JSON Lines output.
+    """``(file, line)`` of each whole, successful record of an earlier JSON Lines output of ``bienban tag``.
 
-    What ``--resume`` keeps: a last line cut short by an interrupt, a line that is not a result object,
-    and a file that failed are left out, so that their files are tagged again. Streams: the output of a
-    large batch is never held in memory.
+    What ``--resume`` keeps: a last line cut short by an interrupt, and the records of files that failed,
+    are left out, so that those files are tagged again. Streams: the output of a large batch is never
+    held in memory. Raises InputError on a whole line that is not a result: the file is something else,
+    and rewriting it would lose it.
     """
     import json
+
+    from .errors import InputError
 
     if not os.path.exists(path):
         return
     with open(path, "rb") as handle:
-        for raw in handle:
+        for number, raw in enumerate(handle, 1):
             if not raw.endswith(b"\n"):
                 break  # the end of a file whose writer was stopped mid-line
+            if not raw.strip():
+                continue
             try:
                 record = json.loads(raw)
             except ValueError:
-                continue
-            if isinstance(record, dict) and isinstance(record.get("file"), str) and "error" not in record:
+                record = None
+            if not (isinstance(record, dict) and isinstance(record.get("file"), str)):
+                raise InputError("err.resume_not_results", file=str(path), line=number)
+            if "error" not in record:
                 yield record["file"], raw.decode("utf-8")

@@ -415,6 +415,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "--resume cần tệp đầu ra JSON Lines: -o KẾT_QUẢ.jsonl (không dùng với --by)",
         "en": "--resume needs a JSON Lines output file: -o RESULTS.jsonl (not with --by)",
     },
+    "err.resume_not_results": {
+        "vi": "{file}:{line}: không phải kết quả JSON Lines của bienban tag; --resume sẽ ghi đè tệp này, hãy chọn tệp -o khác",
+        "en": "{file}:{line}: not a JSON Lines result of bienban tag; --resume would overwrite it, choose another -o file",
+    },
     "err.dask_missing": {
         "vi": "--scheduler cần Dask; hãy cài: pip install 'bienban[dask]'",
         "en": "--scheduler needs Dask; install it with: pip install 'bienban[dask]'",

@@ -8,23 +8,22 @@ import os
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from .atomic import atomic_open
 from .errors import ModelError
-from .normalise import clean
-from .shape import BULLET, HEADING, OPINION, is_caps, is_heading
-from .tokenise import syllable_text, tokenise_contexts, words
+from .tokenise import context_words, short_heading, syllable_text, tokenise_contexts, words
 from .types import Context
 
+if TYPE_CHECKING:
+    from .linear import LinearModel
+
 MODEL_SUFFIX = ".joblib"
+ARRAYS_SUFFIX = ".arrays.npz"
 CARD_SUFFIX = ".card.json"
 DEFAULT_NAME = "bienban"
-NO_CONTEXT = "<none>"
 
 
 def word_vectorizer(max_features: int | None = 40000, field: str = "text", ngrams: int = 2) -> Any:
@@ -43,19 +42,6 @@ def word_vectorizer(max_features: int | None = 40000, field: str = "text", ngram
     )
 
 
-SHORT_SEGMENT = 15  # syllables: a segment this short is read mostly through its heading
-
-
-def short_heading(row: dict[str, str]) -> str:
-    """The heading of a short segment only: "- Đ/c Hà: nhất trí." says little, its heading says what it is about."""
-    return row["heading"] if len(row["raw"].split()) <= SHORT_SEGMENT else ""
-
-
-def context_words(tokenised: str) -> list[str]:
-    """Words of a context field; a segment with no heading (or no previous segment) says so."""
-    return words(tokenised) or [NO_CONTEXT]
-
-
 def char_vectorizer(max_features: int | None = 60000) -> Any:
     """TF-IDF over character 2-5-grams of the syllables: robust to spelling and tone-mark variants."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -72,49 +58,6 @@ def char_vectorizer(max_features: int | None = 60000) -> Any:
 
 def _text_syllables(row: dict[str, str]) -> str:
     return syllable_text(row["text"])
-
-
-class SegmentShape(TransformerMixin, BaseEstimator):
-    """What the segment looks like: a bare heading, a bullet, a quoted opinion, its length.
-
-    Rule 9 of LABELS.md makes a bare heading procedural whatever subject it names; its words alone
-    point the other way, so the model needs to see the shape.
-    """
-
-    def __init__(self, weight: float = 1.0) -> None:
-        self.weight = weight
-
-    def fit(self, rows: Any, y: Any = None) -> SegmentShape:
-        self.n_features_out_ = len(SHAPE_FEATURES)
-        return self
-
-    def transform(self, rows: Any) -> Any:
-        from scipy.sparse import csr_matrix
-
-        check_is_fitted(self, "n_features_out_")
-        values = np.array([_shape(row["raw"]) for row in rows], dtype=float).reshape(-1, len(SHAPE_FEATURES))
-        return csr_matrix(values * self.weight)
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array(SHAPE_FEATURES, dtype=object)
-
-
-SHAPE_FEATURES = ("bare_heading", "numbered", "capitals", "bullet", "opinion", "ends_colon", "short", "long")
-
-
-def _shape(text: str) -> list[float]:
-    first = clean(text.split("\n", 1)[0])
-    n = len(text.split())
-    return [
-        float(is_heading(text)),
-        float(bool(HEADING.match(first))),
-        float(is_caps(first)),
-        float(bool(BULLET.match(first))),
-        float(bool(OPINION.match(first))),
-        float(first.endswith(":")),
-        float(n <= 8),
-        float(n > 60),
-    ]
 
 
 DEFAULT_WEIGHTS = {"heading": 0.5, "short_heading": 1.0, "previous": 0.3, "title": 0.3, "shape": 0.5}
@@ -146,6 +89,8 @@ def build_pipeline(
         if weights[name]:
             blocks.append((name, word_vectorizer(5000, field=name, ngrams=1)))
     if weights["shape"]:
+        from .features import SegmentShape
+
         blocks.append(("shape", SegmentShape()))
     block_weights = {name: weights.get(name, 1.0) for name, _ in blocks if name in weights}
     svm = LinearSVC(C=c, random_state=seed)
@@ -165,11 +110,19 @@ def build_pipeline(
 
 @dataclass
 class LoadedModel:
-    """A checked pipeline and its card."""
+    """A checked model and its card. Tagging reads the exported arrays (``linear``) and never imports
+    scikit-learn; the fitted ``pipeline`` is unpickled only when asked for (or when a model has no arrays)."""
 
-    pipeline: Any
     card: dict[str, Any]
     path: Path
+    linear: LinearModel | None = None
+    _pipeline: Any = None
+
+    @property
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            self._pipeline = _unpickle(self.path)
+        return self._pipeline
 
     @property
     def name(self) -> str:
@@ -184,39 +137,45 @@ class LoadedModel:
 
     @property
     def labels(self) -> list[str]:
-        return [str(c) for c in self.pipeline.classes_]
+        return list(self.linear.classes) if self.linear else [str(c) for c in self.pipeline.classes_]
 
     def predict_proba(self, items: list[str] | list[Context]) -> tuple[np.ndarray, Any]:
-        """Probabilities per label and the feature matrix, tokenising each text once."""
+        """Probabilities per label and each row's features, tokenising each text once."""
+        if self.linear:
+            return self.linear.predict_proba(tokenise_contexts(items))
         tokens = self.pipeline.named_steps["tokenise"].transform(items)
         features = self.pipeline.named_steps["features"].transform(tokens)
         return self.pipeline.named_steps["classify"].predict_proba(features), features
 
     def explain(self, features: Any, row: int, label: str, top: int = 5) -> tuple[str, ...]:
-        """The terms of one segment that pushed it most towards ``label``, from the SVM's weights."""
-        classify = self.pipeline.named_steps["classify"]
-        svm = (
-            classify.calibrated_classifiers_[0].estimator if hasattr(classify, "calibrated_classifiers_") else classify
-        )
-        names = self._feature_names()
-        k = list(svm.classes_).index(label)
-        vector = features[row].tocoo()
-        contributions = vector.data * svm.coef_[k, vector.col]
-        order = np.argsort(-contributions)
+        """The words of one segment that pushed it most towards ``label``, from the SVM's weights (its context,
+        shape and character n-grams are left out: they are not its words)."""
+        k = self.labels.index(label)
+        if self.linear:
+            columns, values = features[row]
+            contributions = values * self.linear.coef[k, columns]
+            term = self.linear.term
+        else:
+            classify = self.pipeline.named_steps["classify"]
+            svm = getattr(classify, "calibrated_classifiers_", [None])[0]
+            coef = (svm.estimator if svm is not None else classify).coef_
+            vector = features[row].tocoo()
+            columns, contributions = vector.col, vector.data * coef[k, vector.col]
+            names = self.pipeline.named_steps["features"].get_feature_names_out()
+
+            def term(column: int) -> tuple[str, str]:
+                kind, _, name = str(names[column]).partition("__")
+                return kind, name
+
         out: list[str] = []
-        for i in order:
+        for i in np.argsort(-contributions):
             if contributions[i] <= 0 or len(out) >= top:
                 break
-            kind, _, name = names[vector.col[i]].partition("__")
+            kind, name = term(int(columns[i]))
             name = name.replace("_", " ").strip()
-            if kind == "text" and name and name not in out:  # context, shape and character n-grams are not its words
+            if kind == "text" and name and name not in out:
                 out.append(name)
         return tuple(out)
-
-    def _feature_names(self) -> np.ndarray:
-        if not hasattr(self, "_names"):
-            self._names = self.pipeline.named_steps["features"].get_feature_names_out()
-        return self._names
 
 
 def model_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -267,14 +226,30 @@ def _compatible(lib: str, made: str, have: str) -> bool:
     return made.split(".")[:parts] == have.split(".")[:parts]
 
 
+def arrays_path(model_file: Path) -> Path:
+    return model_file.with_name(model_file.name.removesuffix(MODEL_SUFFIX) + ARRAYS_SUFFIX)
+
+
 def save_model(pipeline: Any, path: str | os.PathLike[str], card: dict[str, Any]) -> Path:
-    """Write the model, then its card with the model's SHA-256; both atomically."""
+    """Write the pipeline, its exported arrays, then the card with both SHA-256s; each atomically."""
     import joblib
+
+    from .linear import NotExportable, export
 
     model_file, card_file = model_paths(path)
     with atomic_open(model_file, "wb") as handle:
         joblib.dump(pipeline, handle, compress=3)
     card = {**card, "sha256": sha256_file(model_file), "size_bytes": model_file.stat().st_size}
+    arrays_file = arrays_path(model_file)
+    try:
+        arrays = export(pipeline)
+    except NotExportable:  # tagging will unpickle the pipeline instead
+        arrays_file.unlink(missing_ok=True)
+    else:
+        with atomic_open(arrays_file, "wb") as handle:
+            np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
+        card["arrays_sha256"] = sha256_file(arrays_file)
+        card["arrays_size_bytes"] = arrays_file.stat().st_size
     with atomic_open(card_file) as handle:
         json.dump(card, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
@@ -294,7 +269,8 @@ def read_card(path: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def load_model(path: str | os.PathLike[str] | None = None) -> LoadedModel:
-    """Check the card's hash and library versions, and only then unpickle."""
+    """Check the card's hashes and library versions; then read the arrays (no unpickling at all) or, for a
+    model without them, unpickle the pipeline."""
     stem = resolve_model_path(path)
     model_file, _ = model_paths(stem)
     card = read_card(stem)
@@ -311,10 +287,28 @@ def load_model(path: str | os.PathLike[str] | None = None) -> LoadedModel:
                 have=have[lib],
                 stem=str(model_file.with_suffix("")),
             )
+    if not card.get("arrays_sha256"):
+        return LoadedModel(card=card, path=model_file, _pipeline=_unpickle(model_file))
+    arrays_file = arrays_path(model_file)
+    if not arrays_file.exists():
+        raise ModelError("err.model_missing", path=str(arrays_file))
+    if sha256_file(arrays_file) != card["arrays_sha256"]:
+        raise ModelError("err.hash_mismatch", path=str(arrays_file))
+    from .linear import LinearModel
+
+    try:
+        with np.load(arrays_file, allow_pickle=False) as arrays:
+            linear = LinearModel(arrays)
+    except Exception as exc:  # arrays that passed the hash check but still fail to read
+        raise ModelError("err.bad_model", path=str(arrays_file), reason=type(exc).__name__) from None
+    return LoadedModel(card=card, path=model_file, linear=linear)
+
+
+def _unpickle(model_file: Path) -> Any:
+    """The fitted pipeline; only called after ``load_model`` checked the file's hash against its card."""
     import joblib
 
     try:
-        pipeline = joblib.load(model_file)
+        return joblib.load(model_file)
     except Exception as exc:  # a pickle that passed the hash check but still fails to load
         raise ModelError("err.bad_model", path=str(model_file), reason=type(exc).__name__) from None
-    return LoadedModel(pipeline=pipeline, card=card, path=model_file)

@@ -91,3 +91,23 @@ def sentences(piece: str) -> list[str]:
             start = found.end()
     out.append(flat[start:])
     return [s for s in out if s]
+
+
+SHAPE_FEATURES = ("bare_heading", "numbered", "capitals", "bullet", "opinion", "ends_colon", "short", "long")
+
+
+def shape_features(text: str) -> list[float]:
+    """What a segment looks like, as numbers for the model (rule 9: a bare heading is procedural whatever
+    subject it names; its words alone point the other way)."""
+    first = clean(text.split("\n", 1)[0])
+    n = len(text.split())
+    return [
+        float(is_heading(text)),
+        float(bool(HEADING.match(first))),
+        float(is_caps(first)),
+        float(bool(BULLET.match(first))),
+        float(bool(OPINION.match(first))),
+        float(first.endswith(":")),
+        float(n <= 8),
+        float(n > 60),
+    ]

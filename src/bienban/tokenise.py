@@ -54,3 +54,17 @@ def words(tokenised: str) -> list[str]:
 def syllable_text(tokenised: str) -> str:
     """The tokenised segment as plain lower-cased syllables, for character n-grams."""
     return tokenised.replace("_", " ").lower()
+
+
+NO_CONTEXT = "<none>"
+SHORT_SEGMENT = 15  # syllables: a segment this short is read mostly through its heading
+
+
+def context_words(tokenised: str) -> list[str]:
+    """Words of a context field; a segment with no heading (or no previous segment) says so."""
+    return words(tokenised) or [NO_CONTEXT]
+
+
+def short_heading(row: dict[str, str]) -> str:
+    """The heading of a short segment only: "- Đ/c Hà: nhất trí." says little, its heading says what it is about."""
+    return row["heading"] if len(row["raw"].split()) <= SHORT_SEGMENT else ""
