@@ -4,18 +4,15 @@ Tags the benchmark corpus in this process, pinned to one core, once per variant 
 ``--repeats``), each variant in a fresh interpreter so that no cache carries over:
 
 - ``current``: the code as it is;
-- ``caches``: ``normalise.clean``, ``tokenise.words`` and ``model.context_words`` memoised (the same
-  strings are cleaned and split again by the segmenter, the shape features, the context fields);
-- ``dedupe``: each context field's vectorizer (heading, short heading, previous, title) analyses each
-  distinct string of a call once: a document has one title and few headings;
-- ``batched``: documents classified 32 at a time, one ``predict_proba`` call for the sentences of
-  their long paragraphs and one for all their segments, instead of two calls per document (simulated:
-  the two batched calls fill a cache that each document's own calls then read, so the segmenting is
-  done twice and the figure is an upper bound);
-- ``caches+dedupe+batched``;
+- ``caches``: ``normalise.clean`` and the word splitters (``tokenise.words``, ``context_words``)
+  memoised: the same strings are cleaned and split again by the segmenter, the shape features and the
+  context fields;
 - ``syllables``: underthesea replaced by plain syllables (timing only: the shipped model was trained on
-  words, so its labels change here; the model-selection benchmark gives syllable features' accuracy);
-- ``all+syllables``: every change above.
+  words, so its labels change here; ``results/model_selection.md`` gives syllable features' accuracy);
+- ``caches+syllables``.
+
+Written against the model read from plain arrays (``linear.py``, model 0.3.0); an earlier version also
+measured batching documents into one scikit-learn ``predict_proba`` call, which the arrays made moot.
 
 Also: the stage breakdown of ``current`` (tokenising, the rest) and the cost of one ``predict_proba``
 call beyond its rows (``_split_mixed`` makes a second call per document).
@@ -37,13 +34,18 @@ from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-VARIANTS = ("current", "caches", "dedupe", "batched", "caches+dedupe+batched", "syllables", "all+syllables")
+VARIANTS = ("current", "caches", "syllables", "caches+syllables")
 
 
 def _patch_caches() -> None:
     import bienban.model
     import bienban.normalise as normalise
     import bienban.tokenise as tokenise
+
+    try:
+        import bienban.linear as linear
+    except ImportError:
+        linear = None
 
     clean = lru_cache(maxsize=1 << 16)(normalise.clean)
     for name, module in list(sys.modules.items()):
@@ -58,99 +60,17 @@ def _patch_caches() -> None:
         for module in (tokenise, bienban.model):
             if getattr(module, function, None) is original:
                 setattr(module, function, cached)
-
-
-def _patch_dedupe(tagger) -> None:
-    """Each field vectorizer transforms the distinct values of a call once, then repeats their rows."""
-    import numpy as np
-
-    pipeline = getattr(tagger.model, "pipeline", None)
-    if pipeline is None:  # a model read from plain arrays: nothing to wrap
-        return
-    union = pipeline.named_steps["features"]
-    for name, vectorizer in union.transformer_list:
-        if name in ("heading", "short_heading", "previous", "title"):
-            original = vectorizer.transform
-            key = vectorizer.preprocessor
-
-            def transform(rows, original=original, key=key):
-                keys = [key(row) for row in rows]
-                order = {k: i for i, k in enumerate(dict.fromkeys(keys))}
-                if len(order) == len(keys):
-                    return original(rows)
-                first = {}
-                for row, k in zip(rows, keys, strict=True):
-                    first.setdefault(k, row)
-                matrix = original(list(first.values()))
-                return matrix[np.array([order[k] for k in keys])]
-
-            vectorizer.transform = transform
-
-
-class _Recorded(Exception):
-    pass
-
-
-def _batched(tagger, paths: list[Path], chunk: int = 32):
-    """Results of ``tagger`` over ``paths``, classifying ``chunk`` documents per predict_proba call."""
-    from bienban.errors import BienbanError
-    from bienban.read import read_path
-    from bienban.segment import segment
-    from bienban.shape import contexts
-
-    model = tagger.model
-    compute = type(model).predict_proba
-    cache: dict[object, tuple[object, object]] = {}
-
-    def fill(items: list) -> None:
-        items = [i for i in dict.fromkeys(items) if i not in cache]
-        if items:
-            proba, features = compute(model, items)
-            for k, item in enumerate(items):
-                cache[item] = (proba[k], features[k])
-
-    def cached(self, items):
-        import numpy as np
-        import scipy.sparse as sp
-
-        if all(i in cache for i in items):
-            rows = [cache[i] for i in items]
-            return np.vstack([r[0] for r in rows]), sp.vstack([r[1] for r in rows]).tocsr()
-        return compute(self, items)
-
-    type(model).predict_proba = cached
-    for start in range(0, len(paths), chunk):
-        texts = {}
-        for path in paths[start : start + chunk]:
-            try:
-                texts[path] = read_path(path)
-            except BienbanError:
-                pass
-        queries: list = []
-
-        def record(self, items, queries=queries):
-            queries.extend(items)
-            raise _Recorded
-
-        type(model).predict_proba = record
-        for text in texts.values():
-            try:
-                tagger._split_mixed(segment(text))
-            except _Recorded:
-                pass
-        type(model).predict_proba = cached
-        fill(queries)
-        fill([c for text in texts.values() for c in contexts(tagger._split_mixed(segment(text)))])
-        for path in paths[start : start + chunk]:
-            yield tagger.tag_text(texts[path], name=str(path)) if path in texts else tagger.safe_tag_file(path)
-        cache.clear()
+        tokenizers = getattr(linear, "_TOKENIZERS", {})
+        for key, value in list(tokenizers.items()):
+            if value is original:
+                tokenizers[key] = cached
 
 
 def run_variant(variant: str, folder: Path) -> dict[str, float]:
     """One variant in this (fresh) process; returns seconds."""
     os.sched_setaffinity(0, {0})
     start = time.perf_counter()
-    if "caches" in variant or variant.startswith("all"):
+    if "caches" in variant:
         import bienban.model  # noqa: F401
         import bienban.normalise  # noqa: F401
 
@@ -174,14 +94,10 @@ def run_variant(variant: str, folder: Path) -> dict[str, float]:
     from bienban.tagger import Tagger
 
     tagger = Tagger()
-    if "dedupe" in variant or variant.startswith("all"):
-        _patch_dedupe(tagger)
     loaded = time.perf_counter()
     paths = sorted(folder.glob("*.txt"))
     with open(os.devnull, "w", encoding="utf-8") as out:
-        batched = "batched" in variant or variant.startswith("all")
-        results = _batched(tagger, paths) if batched else (tagger.safe_tag_file(p) for p in paths)
-        for chunk in render(results, "jsonl"):
+        for chunk in render((tagger.safe_tag_file(p) for p in paths), "jsonl"):
             out.write(chunk)
     done = time.perf_counter()
     return {"startup": loaded - start, "tag": done - loaded, "tokenise": spent["tokenise"]}

@@ -23,6 +23,7 @@ from .shape import shape_features
 from .tokenise import context_words, short_heading, words
 
 FORMAT = 1
+CACHE_SIZE = 16384
 _TOKENIZERS = {"words": words, "context_words": context_words}
 
 
@@ -110,12 +111,13 @@ class LinearModel:
         self.intercept = arrays["intercept"]
         self.sigmoid = arrays["sigmoid"] if "sigmoid" in arrays else None
         self.vocabularies: dict[str, dict[str, int]] = {}
-        self.idf: dict[str, np.ndarray] = {}
+        self.idf: dict[str, list[float]] = {}
+        self._cache: dict[tuple[int, str], tuple[list[int], list[float]]] = {}
         for b in self.blocks:
             if b.kind == "tfidf":
                 terms = bytes(arrays[f"{b.name}.terms"]).decode("utf-8").split("\n") if b.size else []
                 self.vocabularies[b.name] = {term: i for i, term in enumerate(terms)}
-                self.idf[b.name] = arrays[f"{b.name}.idf"]
+                self.idf[b.name] = arrays[f"{b.name}.idf"].tolist()
 
     def vectors(self, rows: Sequence[dict[str, str]]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each tokenised row's non-zero features as (column indices, values), as the pipeline makes them."""
@@ -124,7 +126,7 @@ class LinearModel:
     def _vector(self, row: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
         columns: list[int] = []
         values: list[float] = []
-        for b in self.blocks:
+        for k, b in enumerate(self.blocks):
             if b.kind == "shape":
                 for j, v in enumerate(shape_features(row["raw"])):
                     if v:
@@ -132,21 +134,29 @@ class LinearModel:
                         values.append(v * b.weight)
                 continue
             text = short_heading(row) if b.field == "short_heading" else row[b.field]
-            tokens = _TOKENIZERS[b.tokenizer](text)
-            if b.ngrams > 1:
-                tokens = tokens + [
-                    " ".join(tokens[i : i + n]) for n in range(2, b.ngrams + 1) for i in range(len(tokens) - n + 1)
-                ]
-            vocabulary, idf = self.vocabularies[b.name], self.idf[b.name]
-            counts = Counter(j for j in (vocabulary.get(t) for t in tokens) if j is not None)
-            if not counts:
-                continue
-            found = sorted(counts)
-            weighted = [(1.0 + math.log(counts[j])) * idf[j] for j in found]
-            norm = math.sqrt(sum(w * w for w in weighted))
-            columns.extend(b.offset + j for j in found)
-            values.extend(w / norm * b.weight for w in weighted)
+            key = (k, text)
+            found = self._cache.get(key)
+            if found is None:
+                if len(self._cache) >= CACHE_SIZE:  # headings, titles and previous segments repeat within a document
+                    self._cache.clear()
+                found = self._cache[key] = self._block(b, text)
+            columns.extend(found[0])
+            values.extend(found[1])
         return np.array(columns, dtype=np.intp), np.array(values, dtype=np.float64)
+
+    def _block(self, b: Block, text: str) -> tuple[list[int], list[float]]:
+        """One TF-IDF block of one text: 1 + log(count) times idf, L2-normalised, times the block's weight."""
+        tokens = _TOKENIZERS[b.tokenizer](text)
+        if b.ngrams > 1:
+            tokens += [" ".join(tokens[i : i + n]) for n in range(2, b.ngrams + 1) for i in range(len(tokens) - n + 1)]
+        vocabulary, idf = self.vocabularies[b.name], self.idf[b.name]
+        counts = Counter(j for j in map(vocabulary.get, tokens) if j is not None)
+        if not counts:
+            return [], []
+        found = sorted(counts)
+        weighted = [(1.0 + math.log(counts[j])) * idf[j] for j in found]
+        scale = b.weight / math.hypot(*weighted)
+        return [b.offset + j for j in found], [w * scale for w in weighted]
 
     def decision(self, vectors: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         out = np.empty((len(vectors), len(self.classes)))

@@ -24,8 +24,8 @@ OPINION = re.compile(r"^\s*[-+*]?\s*(?:đ/c|đồng chí|đv|đảng viên|ông|
 
 
 def is_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    """At least four letters, all capitals ("II. THẢO LUẬN")."""
+    return line.isupper() and sum(c.isalpha() for c in line) >= 4
 
 
 def starts_segment(line: str) -> bool:

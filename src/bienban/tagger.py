@@ -19,7 +19,7 @@ from .read import ReadLimits, iter_inputs, read_path
 from .segment import segment, sentences
 from .shape import contexts
 from .shares import corrected_shares, share_intervals, shares
-from .types import CONTENT_LABELS, DocumentResult, Flag, Segment
+from .types import CONTENT_LABELS, Context, DocumentResult, Flag, Segment
 
 SPLIT_MIN_SYLLABLES = 30  # a paragraph shorter than this keeps one label
 RUN_MIN_SYLLABLES = 12  # a change of subject shorter than this stays with its neighbour
@@ -73,28 +73,25 @@ class Tagger:
         self.explain = explain
 
     def tag_text(self, text: str, name: str = "<text>") -> DocumentResult:
-        pieces = self._split_mixed(segment(text))
         labels = self.model.labels
+        pieces, proba, explanations = self._classify(segment(text))
         segments: list[Segment] = []
-        proba = np.zeros((0, len(labels)))
-        if pieces:
-            proba, features = self.model.predict_proba(contexts(pieces))
-            for i, (piece, row) in enumerate(zip(pieces, proba, strict=True)):
-                order = np.argsort(-row)
-                label, confidence = labels[order[0]], float(row[order[0]])
-                review = confidence < self.review_below
-                segments.append(
-                    Segment(
-                        index=i,
-                        text=piece,
-                        label=label,
-                        confidence=confidence,
-                        syllables=syllables(piece),
-                        needs_review=review,
-                        alternatives=tuple((labels[k], float(row[k])) for k in order[:2]) if review else (),
-                        explanation=self.model.explain(features, i, label) if self.explain else (),
-                    )
+        for i, (piece, row) in enumerate(zip(pieces, proba, strict=True)):
+            order = np.argsort(-row)
+            label, confidence = labels[order[0]], float(row[order[0]])
+            review = confidence < self.review_below
+            segments.append(
+                Segment(
+                    index=i,
+                    text=piece,
+                    label=label,
+                    confidence=confidence,
+                    syllables=syllables(piece),
+                    needs_review=review,
+                    alternatives=tuple((labels[k], float(row[k])) for k in order[:2]) if review else (),
+                    explanation=explanations[i],
                 )
+            )
         counts = [s.syllables for s in segments]
         meta = read_meta(text, self.meta.get(name))
         reason = not_minutes_reason(text)
@@ -117,35 +114,48 @@ class Tagger:
             corrected=corrected_shares(proba, counts, labels, self.model.confusion) if segments else {},
         )
 
-    def _split_mixed(self, pieces: list[str]) -> list[str]:
-        """Split a long paragraph where its subject changes (LABELS.md rule 7), so that its first topic does
-        not take all of its syllables. Its sentences are classified in their context; runs of one label that
-        are long and confident enough become segments of their own, shorter runs join their neighbour."""
-        candidates = [i for i, p in enumerate(pieces) if syllables(p) >= SPLIT_MIN_SYLLABLES]
-        if not candidates:
-            return pieces
+    def _classify(self, pieces: list[str]) -> tuple[list[str], np.ndarray, list[tuple[str, ...]]]:
+        """The segments, split where a long paragraph changes subject (LABELS.md rule 7), with their
+        probabilities and explanations.
+
+        One call to the model classifies every segment and every sentence of the long ones; runs of one
+        label that are long and confident enough become segments of their own, shorter runs join their
+        neighbour. Only segments whose context the splitting changed go through the model again.
+        """
+        if not pieces:
+            return [], np.zeros((0, len(self.model.labels))), []
         found = contexts(pieces)
-        parts = {i: sentences(pieces[i]) for i in candidates}
+        parts = {i: sentences(pieces[i]) for i, p in enumerate(pieces) if syllables(p) >= SPLIT_MIN_SYLLABLES}
+        parts = {i: split for i, split in parts.items() if len(split) > 1}
         queries = [
             found[i]._replace(text=sentence, previous=parts[i][k - 1] if k else found[i].previous)
-            for i in candidates
+            for i in parts
             for k, sentence in enumerate(parts[i])
-            if len(parts[i]) > 1
         ]
-        if not queries:
-            return pieces
-        proba, _ = self.model.predict_proba(queries)
+        known = self._predict([*found, *queries])
         out: list[str] = []
-        row = 0
+        asked = iter(queries)
         for i, piece in enumerate(pieces):
-            if i not in parts or len(parts[i]) == 1:
+            if i not in parts:
                 out.append(piece)
                 continue
-            n = len(parts[i])
-            runs = _runs(parts[i], proba[row : row + n], self.model.labels)
-            row += n
+            sentence_proba = np.array([known[next(asked)][0] for _ in parts[i]])
+            runs = _runs(parts[i], sentence_proba, self.model.labels)
             out.extend(runs if len(runs) > 1 else [piece])
-        return out
+        if len(out) != len(pieces):
+            found = contexts(out)
+            known.update(self._predict([c for c in found if c not in known]))
+        return out, np.array([known[c][0] for c in found]), [known[c][1] for c in found]
+
+    def _predict(self, items: list[Context]) -> dict[Context, tuple[np.ndarray, tuple[str, ...]]]:
+        if not items:
+            return {}
+        proba, features = self.model.predict_proba(items)
+        labels = self.model.labels
+        return {
+            item: (row, self.model.explain(features, i, labels[int(row.argmax())]) if self.explain else ())
+            for i, (item, row) in enumerate(zip(items, proba, strict=True))
+        }
 
     def tag_file(self, path: str | os.PathLike[str]) -> DocumentResult:
         """Raises InputError when the file cannot be read."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -9,13 +10,17 @@ from .normalise import clean
 from .shape import sentences
 from .types import Context
 
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit: tokens without one are punctuation
 
+
+@lru_cache(maxsize=4096)
 def tokenise(text: str) -> str:
     """Words of one segment joined by spaces, syllables of a word by "_" ("chi_bộ họp thường_kỳ").
 
     underthesea also puts tone marks in one place ("hoà" -> "hòa"). Sentence by sentence, each cached:
     minutes repeat boilerplate across an archive, and a long paragraph split where its subject changes
-    (LABELS.md rule 7) reuses the tokens of its sentences.
+    (LABELS.md rule 7) reuses the tokens of its sentences. The whole text is cached too: a segment is
+    read again as the context (previous segment, heading, title) of others.
     """
     return " ".join(tokenise_sentence(s) for s in sentences(clean(text)))
 
@@ -48,7 +53,12 @@ def tokenise_contexts(items: Iterable[str | Context]) -> list[dict[str, str]]:
 
 def words(tokenised: str) -> list[str]:
     """Lower-cased words of a tokenised segment, punctuation dropped: the word features' tokens."""
-    return [w for w in tokenised.lower().split() if any(c.isalnum() for c in w)]
+    return list(_words(tokenised))
+
+
+@lru_cache(maxsize=8192)
+def _words(tokenised: str) -> tuple[str, ...]:
+    return tuple(w for w in tokenised.lower().split() if _ALNUM.search(w))
 
 
 def syllable_text(tokenised: str) -> str:
