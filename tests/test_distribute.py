@@ -129,3 +129,12 @@ def test_a_dask_cluster_gives_the_serial_results_in_input_order(tiny_model, batc
     results = [r.to_dict() for r in found]
     assert [r["file"] for r in results] == [str(p) for p in batch]
     assert results == serial(tiny_model, batch)
+
+
+def test_a_dask_worker_reads_relative_paths_from_the_callers_folder(tiny_model, batch, cluster, monkeypatch):
+    """Workers keep their own working directory: they are sent absolute paths, results keep the names given."""
+    monkeypatch.chdir(batch[0].parent)
+    names = [p.name for p in batch] + ["missing.txt"]
+    found = [r.to_dict() for r in tag_parallel(names, scheduler=cluster.scheduler_address, model=tiny_model)]
+    assert [r["file"] for r in found] == names and "missing.txt: no such file" in found[-1]["error_en"]
+    assert found == serial(tiny_model, names)

@@ -46,7 +46,16 @@ class _Failure:
         return cls(self.key, **self.values)
 
 
-Task = Path | _Text
+@dataclass(frozen=True)
+class _File:
+    """A file for a Dask worker: read at its absolute path (the worker has its own working directory),
+    reported under the name the user gave, as in the serial run."""
+
+    name: str
+    path: str
+
+
+Task = Path | _Text | _File
 Outcome = DocumentResult | _Failure
 
 # One Tagger per worker process and settings: built on the first file, kept for the process's life.
@@ -166,7 +175,20 @@ def _run(task: Task, spec: dict[str, Any]) -> Outcome:
             return tagger.tag_text(task.text, name=task.name)
         except BienbanError as exc:
             return DocumentResult(task.name, error=exc.vi, error_en=exc.en, error_code=exc.code)
+    if isinstance(task, _File):
+        return _renamed(tagger.safe_tag_file(Path(task.path)), task.path, task.name)
     return tagger.safe_tag_file(task)
+
+
+def _renamed(result: DocumentResult, path: str, name: str) -> DocumentResult:
+    if path == name:
+        return result
+    from dataclasses import replace
+
+    def fix(text: str | None) -> str | None:
+        return text.replace(path, name) if text else text
+
+    return replace(result, file=name, error=fix(result.error), error_en=fix(result.error_en))
 
 
 def _unwrap(outcome: Outcome) -> DocumentResult:
@@ -225,7 +247,7 @@ def _on_processes(
 
 
 def _name(task: Task) -> str:
-    return task.name if isinstance(task, _Text) else str(task)
+    return task.name if isinstance(task, _Text | _File) else str(task)
 
 
 def _on_dask(
@@ -247,7 +269,7 @@ def _on_dask(
             try:
                 outcome = item.result()
             except Exception as exc:  # the worker could not run bienban, or died on this file
-                reason = f"{type(exc).__name__}: {exc}"[:200]
+                reason = _one_line(f"{type(exc).__name__}: {exc}")
                 raise BienbanError("err.dask_task", file=name, reason=reason) from None
             return _unwrap(outcome)
 
@@ -255,7 +277,8 @@ def _on_dask(
             if isinstance(task, DocumentResult):
                 pending.append((task.file, task))
             else:
-                pending.append((_name(task), client.submit(_run, task, spec, pure=False)))
+                sent = task if isinstance(task, _Text | _File) else _File(str(task), os.path.abspath(task))
+                pending.append((_name(task), client.submit(_run, sent, spec, pure=False)))
             while len(pending) > limit:
                 yield take()
         while pending:
@@ -265,6 +288,12 @@ def _on_dask(
         if futures:
             client.cancel(futures)
         client.close()
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """An exception's text as it fits in a one-line message: distributed's span several lines."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _connect(scheduler: str, timeout: float) -> Any:
@@ -287,8 +316,8 @@ def _connect(scheduler: str, timeout: float) -> Any:
             raise OSError("not a Dask scheduler")
         client = Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        reason = str(exc) or type(exc).__name__
-        raise BienbanError("err.no_scheduler", address=scheduler, reason=reason[:200]) from None
+        reason = _one_line(str(exc) or type(exc).__name__)
+        raise BienbanError("err.no_scheduler", address=scheduler, reason=reason) from None
     try:
         client.wait_for_workers(1, timeout=timeout)
     except (OSError, TimeoutError):
