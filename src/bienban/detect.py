@@ -33,23 +33,8 @@ def not_minutes_reason(text: str) -> str | None:
     if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
         return "language"
     hits = len(_PARTY.findall(cleaned))
-    if (
-        len(tokens) >= MIN_TOPIC_TOKENS
-        and hits == 0
-        or len(tokens) >= 300
-        and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000
-    ):
-        return "topic"
-    return None
-    vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in tokens) / len(tokens)
-    if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
-        return "language"
-    hits = len(_PARTY.findall(clean(text)))
-    if (
-        len(tokens) >= MIN_TOPIC_TOKENS
-        and hits == 0
-        or len(tokens) >= 300
-        and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000
-    ):
+    silent = len(tokens) >= MIN_TOPIC_TOKENS and hits == 0
+    sparse = len(tokens) >= 300 and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000
+    if silent or sparse:
         return "topic"
     return None
