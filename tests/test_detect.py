@@ -22,14 +22,19 @@ def test_every_gold_minutes_file_is_minutes(path):
     assert not_minutes_reason(path.read_text(encoding="utf-8")) is None
 
 
+def test_text_without_a_word_is_not_minutes():
+    assert not_minutes_reason("-\n-\n*\n...\n2024\n") == "empty"
+
+
 def test_short_texts_get_the_benefit_of_the_doubt():
     assert not_minutes_reason("Thu ngân sách đạt 85% dự toán.") is None
     assert not_minutes_reason("") is None
 
 
 def test_the_tagger_flags_them_instead_of_giving_shares(tagger):
-    for text in (ENGLISH, NEWS):
+    for text in (ENGLISH, NEWS, "-\n-\n*\n"):
         doc = tagger.tag_text(text)
         assert [f.code for f in doc.flags] == ["not_minutes"]
         assert doc.flags[0].severity == "error" and "no shares" in doc.flags[0].message_en
-        assert all(v == 0 for v in doc.shares.values()) and doc.intervals == {}
+        assert all(v == 0 for v in doc.shares.values()) and all(v == 0 for v in doc.corrected.values())
+        assert doc.to_dict()["intervals"] == {k: [0.0, 0.0] for k in doc.shares}

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -198,3 +199,22 @@ def test_render_table_in_both_languages(rows, lang, words):
 
 def test_render_table_of_nothing():
     assert "không có" in "".join(render_summary([], "table", "vi"))
+
+
+def test_a_text_that_is_not_minutes_weighs_nothing_in_its_row(tagger):
+    from bienban.periods import summarise
+
+    minutes = tagger.tag_text(
+        "BIÊN BẢN SINH HOẠT CHI BỘ\nChi bộ thu đảng phí quý III đủ của 15/15 đồng chí và nộp lên Đảng ủy đúng hạn.\n",
+        name="a.txt",
+    )
+    english = tagger.tag_text(
+        "The committee met on Tuesday to discuss the budget and closed the meeting at five.", "b.txt"
+    )
+    meta = {"cell_name": "Chi bộ thôn Đông", "date": "2024-02-01", "kind": "thuong_ky", "cell": "village"}
+    docs = [replace(minutes, meta=meta), replace(english, meta=meta)]
+    alone = summarise([docs[0]], by=("cell", "quarter"))[0]
+    both = summarise(docs, by=("cell", "quarter"))[0]
+    assert both["documents"] == 2 and both["shares"] == alone["shares"]
+    assert sum(both["shares"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert {f["code"] for f in both["flags"]} >= {"not_minutes"}

@@ -180,3 +180,15 @@ def test_threshold_flags_carry_the_interval_and_say_when_it_crosses_the_limit():
     assert "cần đọc lại" in unsure.message
     (plain,) = [f for f in Policy().flags(segments, shares) if f.code == "professional_dominant"]
     assert plain.interval is None and "certain" not in plain.to_dict()
+
+
+def test_a_flag_is_certain_only_when_its_whole_interval_is_past_the_threshold():
+    from bienban.types import Flag
+
+    def flag(value, interval):
+        return Flag("x", "warning", "v", "e", value=value, threshold=0.5, interval=interval)
+
+    assert flag(0.6, (0.55, 0.7)).certain
+    assert not flag(0.6, (0.45, 0.7)).certain  # reaches across
+    assert not flag(0.6, (0.25, 0.38)).certain  # wholly on the other side: the share itself is in doubt
+    assert flag(0.08, (0.05, 0.09)).certain and not flag(0.08, (0.05, 0.6)).certain  # a minimum: below is flagged

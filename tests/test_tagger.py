@@ -126,3 +126,9 @@ def test_a_bullet_without_a_subject_of_its_own_is_read_under_its_heading(shipped
     }
     got = {heading: shipped.tag_text(text.format(heading=heading)).segments[2].label for heading in headings}
     assert got == headings
+
+
+def test_a_meeting_with_no_content_has_zero_corrected_shares(shipped):
+    doc = shipped.tag_text("Chi bộ họp.\n")
+    assert [f.code for f in doc.flags] == ["no_content"] and not any(doc.shares.values())
+    assert doc.corrected == doc.shares  # all zero, as LABELS.md counts a meeting without content

@@ -23,11 +23,11 @@ MIN_TOPIC_TOKENS = 120  # below this, a text is too short to say it is off topic
 
 def not_minutes_reason(text: str) -> str | None:
     """``"language"`` for text that is not Vietnamese, ``"topic"`` for Vietnamese text with no party-cell
-    vocabulary, None for minutes. Short texts are given the benefit of the doubt on the topic."""
+    vocabulary, ``"empty"`` for text without a single word, None for minutes. Short texts are given the benefit of the doubt on the topic."""
     cleaned = clean(text)
     tokens = [t for t in cleaned.split() if any(c.isalpha() for c in t)]
     if not tokens:
-        return None
+        return "empty" if cleaned else None  # dashes, numbers, symbols: nothing a meeting said
     sample = tokens[:LANGUAGE_SAMPLE]
     vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in sample) / len(sample)
     if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:

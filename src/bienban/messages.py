@@ -238,12 +238,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "flag.interval": {"vi": " (khoảng 90%: {lo:.0%}–{hi:.0%})", "en": " (90% interval {lo:.0%}–{hi:.0%})"},
     "flag.interval_uncertain": {
-        "vi": " (khoảng 90%: {lo:.0%}–{hi:.0%}, vắt qua ngưỡng: cần đọc lại biên bản để chắc chắn)",
-        "en": " (90% interval {lo:.0%}–{hi:.0%}, across the limit: read the minutes to be sure)",
+        "vi": " (khoảng 90%: {lo:.0%}–{hi:.0%}, không nằm hẳn một phía ngưỡng: cần đọc lại biên bản để chắc chắn)",
+        "en": " (90% interval {lo:.0%}–{hi:.0%}, not wholly past the limit: read the minutes to be sure)",
     },
     "flag.not_minutes.language": {
         "vi": "văn bản không phải tiếng Việt, không giống biên bản sinh hoạt chi bộ: không tính tỷ trọng",
         "en": "the text is not Vietnamese and does not look like cell meeting minutes: no shares computed",
+    },
+    "flag.not_minutes.empty": {
+        "vi": "văn bản không có chữ nào (chỉ có dấu, số hoặc ký hiệu): không tính tỷ trọng",
+        "en": "the text has no words at all (only punctuation, numbers or symbols): no shares computed",
     },
     "flag.not_minutes.topic": {
         "vi": "văn bản không có từ ngữ về công tác đảng (chi bộ, đảng viên, biên bản...), không giống biên bản "

@@ -68,7 +68,8 @@ def summarise(
     for doc in docs:
         groups.setdefault(_row_key(doc, by, unit), []).append(doc)
     rows = {key: _row(key, members, by, unit) for key, members in groups.items()}
-    for key, flags in _quarter_flags(docs, by, unit, policy):
+    meetings = [d for d in docs if not _not_minutes(d)]  # a text that is not minutes is no meeting of the quarter
+    for key, flags in _quarter_flags(meetings, by, unit, policy):
         rows[key]["flags"].extend(flags)
     return [rows[k] for k in sorted(rows, key=lambda k: (_last(k[0]), _last(k[1])))]
 
@@ -85,7 +86,14 @@ def _row_key(doc: DocumentResult, by: Sequence[str], unit: str) -> tuple[str, st
     return (_cell(doc) if "cell" in by else "", period_of(doc.meta.get("date", ""), unit) if unit else "")
 
 
+def _not_minutes(doc: DocumentResult) -> bool:
+    return any(f.code == "not_minutes" for f in doc.flags)
+
+
 def _content_syllables(doc: DocumentResult) -> int:
+    """A meeting's weight in its row; a text flagged ``not_minutes`` weighs nothing (its shares are zeros)."""
+    if _not_minutes(doc):
+        return 0
     return sum(s.syllables for s in doc.segments if s.label in CONTENT_LABELS)
 
 

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from .errors import PolicyError
 from .messages import both, label_name
 from .meta import KINDS, UNKNOWN
-from .types import CONTENT_LABELS, Flag, Segment
+from .types import CONTENT_LABELS, Flag, Segment, interval_beyond
 
 SEVERITIES = ("info", "warning", "error")
 # flag families whose severity the policy sets; a family names several codes (share_low: ideology_low, ...)
@@ -90,7 +90,7 @@ class Policy:
             evidence = tuple(s.index for s in segments if s.label == "professional_work")
             severity = self._severity("professional_dominant")
             interval = intervals.get("professional_work")
-            vi, en = _with_interval(vi, en, interval, self.professional_max)
+            vi, en = _with_interval(vi, en, value, interval, self.professional_max)
             found.append(
                 Flag("professional_dominant", severity, vi, en, value, self.professional_max, evidence, interval)
             )
@@ -101,7 +101,7 @@ class Policy:
                     vi, en = label_message("flag.share_low", label, value=value, threshold=minimum)
                     evidence = tuple(s.index for s in segments if s.label == label)
                     interval = intervals.get(label)
-                    vi, en = _with_interval(vi, en, interval, minimum)
+                    vi, en = _with_interval(vi, en, value, interval, minimum)
                     severity = self._severity("share_low")
                     found.append(Flag(f"{label}_low", severity, vi, en, value, minimum, evidence, interval))
         return found
@@ -285,11 +285,14 @@ def _one_of(where: str, value: str, known: Sequence[str], source: str) -> str:
     return value
 
 
-def _with_interval(vi: str, en: str, interval: tuple[float, float] | None, threshold: float) -> tuple[str, str]:
-    """The flag's message with the share's 90% interval, and a word of caution when it crosses the threshold."""
+def _with_interval(
+    vi: str, en: str, value: float, interval: tuple[float, float] | None, threshold: float
+) -> tuple[str, str]:
+    """The flag's message with the share's 90% interval, and a word of caution unless the whole interval lies
+    on the flagged side of the threshold."""
     if interval is None:
         return vi, en
     lo, hi = interval
-    key = "flag.interval_uncertain" if lo <= threshold <= hi else "flag.interval"
+    key = "flag.interval" if interval_beyond(value, threshold, interval) else "flag.interval_uncertain"
     extra_vi, extra_en = both(key, lo=lo, hi=hi)
     return vi + extra_vi, en + extra_en

@@ -99,7 +99,10 @@ class Tagger:
             vi, en = both(f"flag.not_minutes.{reason}")
             empty = dict.fromkeys(CONTENT_LABELS, 0.0)
             flag = Flag("not_minutes", "error", vi, en)
-            return DocumentResult(name, tuple(segments), empty, (flag,), self.model.name, meta=meta)
+            nothing = {k: (0.0, 0.0) for k in CONTENT_LABELS}
+            return DocumentResult(
+                name, tuple(segments), empty, (flag,), self.model.name, meta=meta, intervals=nothing, corrected=empty
+            )
         found = shares([s.label for s in segments], counts)
         intervals = share_intervals(proba, counts, labels) if segments else {}
         flags = self.policy.flags(segments, found, kind=meta["kind"], intervals=intervals)
@@ -111,7 +114,7 @@ class Tagger:
             self.model.name,
             meta=meta,
             intervals=intervals,
-            corrected=corrected_shares(proba, counts, labels, self.model.confusion) if segments else {},
+            corrected=corrected_shares(proba, counts, labels, self.model.confusion) if any(found.values()) else found,
         )
 
     def _classify(self, pieces: list[str]) -> tuple[list[str], np.ndarray, list[tuple[str, ...]]]:

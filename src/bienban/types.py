@@ -55,6 +55,12 @@ class Segment:
         return out
 
 
+def interval_beyond(value: float, threshold: float, interval: tuple[float, float]) -> bool:
+    """Whether the whole interval lies on the side of the threshold that ``value`` is on."""
+    lo, hi = interval
+    return lo > threshold if value > threshold else hi < threshold
+
+
 @dataclass(frozen=True)
 class Flag:
     """A policy finding; ``message`` is Vietnamese and ``message_en`` English, so JSON never depends on --lang."""
@@ -87,10 +93,10 @@ class Flag:
 
     @property
     def certain(self) -> bool:
-        """False when the 90% interval of the value reaches across the threshold: read the minutes to be sure."""
-        if self.interval is None or self.threshold is None:
+        """False unless the whole 90% interval of the value lies on the flagged side of the threshold."""
+        if self.interval is None or self.threshold is None or self.value is None:
             return True
-        return not (self.interval[0] <= self.threshold <= self.interval[1])
+        return interval_beyond(self.value, self.threshold, self.interval)
 
     def text(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message
