@@ -302,11 +302,18 @@ def test_tag_with_an_unreachable_scheduler_fails_in_one_line(tiny_model, data_di
 
 
 @pytest.mark.parametrize(
-    "args", [["--workers", 2, "--scheduler", "tcp://127.0.0.1:1"], ["--resume"], ["--resume", "-o", "out.csv"]]
+    "args",
+    [
+        ["--workers", 2, "--scheduler", "tcp://127.0.0.1:1"],
+        ["--resume"],
+        ["--resume", "-o", "out.csv"],
+        ["--resume", "-o", "out.jsonl", "--review-out", "review.jsonl"],
+    ],
 )
 def test_tag_refuses_workers_with_scheduler_and_resume_without_jsonl(tiny_model, data_dir, args):
     result = run("--lang", "en", "tag", "-m", tiny_model, *args, data_dir / "minutes.txt")
-    assert result.exit_code == 2 and ("not both" in result.stderr or "--resume needs" in result.stderr)
+    assert result.exit_code == 2
+    assert any(m in result.stderr for m in ("not both", "--resume needs", "--resume cannot be used with --review-out"))
 
 
 def test_resume_skips_files_done_and_redoes_cut_and_failed_ones(tiny_model, three_minutes, tmp_path):
@@ -360,3 +367,20 @@ def test_resume_refuses_to_overwrite_a_file_that_is_not_results(tiny_model, thre
     result = run("--lang", "en", "tag", "-m", tiny_model, "--resume", "-o", notes, *three_minutes)
     assert result.exit_code == 1 and "notes.jsonl:1: not a JSON Lines result" in result.stderr
     assert notes.read_text(encoding="utf-8") == "meeting notes, not results\n"
+
+
+@pytest.mark.parametrize("option", ["-o", "--review-out"])
+def test_an_output_that_cannot_be_written_is_one_line(tiny_model, data_dir, tmp_path, option):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run("--lang", "en", "tag", "-m", tiny_model, data_dir / "minutes.txt", option, blocker / "out.jsonl")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_report_to_a_path_that_cannot_be_written_is_one_line(tiny_model, data_dir, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run("--lang", "en", "report", "-m", tiny_model, data_dir / "minutes.txt", "-o", blocker / "r.html")
+    assert result.exit_code == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr

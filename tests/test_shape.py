@@ -47,3 +47,12 @@ def test_sentences_split_before_a_capital_or_a_digit_only():
 @given(st.text(alphabet=st.sampled_from(list("aĐđ Ư.;!?\n 3“-")), max_size=200))
 def test_sentences_keep_every_non_space_character(text):
     assert " ".join(sentences(text)) == " ".join(text.split())
+
+
+def test_an_unpunctuated_run_is_cut_for_the_tokeniser():
+    from bienban.shape import MAX_SENTENCE
+
+    text = " ".join(["họp"] * (2 * MAX_SENTENCE + 7))
+    parts = sentences(text)
+    assert [len(p.split()) for p in parts] == [MAX_SENTENCE, MAX_SENTENCE, 7]
+    assert " ".join(parts) == text

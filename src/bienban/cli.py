@@ -83,6 +83,13 @@ def lang_option(f: Any) -> Any:
     )(f)
 
 
+def _cannot_write(exc: OSError, path: str | None) -> Exception:
+    from .errors import InputError
+
+    where = exc.filename or path or "-"
+    return InputError("err.cannot_write", file=str(where), reason=exc.strerror or type(exc).__name__)
+
+
 def _fail(ctx: click.Context, exc: Exception) -> None:
     from .errors import BienbanError
 
@@ -233,6 +240,8 @@ def tag(
         raise click.UsageError(t("err.workers_scheduler", lang), ctx)
     if resume and (not output or fmt != "jsonl" or by):
         raise click.UsageError(t("err.resume_jsonl", lang), ctx)
+    if resume and review_out:  # the review file would hold only the files tagged this time
+        raise click.UsageError(t("err.resume_review", lang), ctx)
     try:
         keys = parse_by(by) if by else ()
         meta_table = load_meta_csv(meta_csv) if meta_csv else None
@@ -321,6 +330,12 @@ def tag(
         bar.clear()
         _fail(ctx, exc)
         return
+    except OSError as exc:  # an output that cannot be written: a folder that is a file, no permission, disk full
+        if debug:
+            raise
+        bar.clear()
+        _fail(ctx, _cannot_write(exc, output or review_out))
+        return
     bar.clear()
     if interrupted:
         click.echo(t("w.interrupted", lang, done=saved, path=output), err=True)
@@ -387,8 +402,14 @@ def report(
         bar.step()
     bar.clear()
     page = render_html(results, lang=lang, periods=_period_rows(results, tagger.policy))
-    with atomic_open(output) if output else nullcontext(sys.stdout) as out:
-        out.write(page)
+    try:
+        with atomic_open(output) if output else nullcontext(sys.stdout) as out:
+            out.write(page)
+    except OSError as exc:
+        if debug:
+            raise
+        _fail(ctx, _cannot_write(exc, output))
+        return
     if output:
         click.echo(t("w.wrote", lang, path=output), err=True)
     failed = sum(not r.ok for r in results)

@@ -22,8 +22,9 @@ MIN_TOPIC_TOKENS = 120  # below this, a text is too short to say it is off topic
 
 
 def not_minutes_reason(text: str) -> str | None:
-    """``"language"`` for text that is not Vietnamese, ``"topic"`` for Vietnamese text with no party-cell
-    vocabulary, ``"empty"`` for text without a single word, None for minutes. Short texts are given the benefit of the doubt on the topic."""
+    """Why a text is not minutes: ``"language"`` (not Vietnamese), ``"topic"`` (Vietnamese with no party-cell
+    vocabulary), ``"empty"`` (not a single word); None for minutes. Short texts get the benefit of the doubt
+    on the topic."""
     cleaned = clean(text)
     tokens = [t for t in cleaned.split() if any(c.isalpha() for c in t)]
     if not tokens:

@@ -419,6 +419,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "--resume cần tệp đầu ra JSON Lines: -o KẾT_QUẢ.jsonl (không dùng với --by)",
         "en": "--resume needs a JSON Lines output file: -o RESULTS.jsonl (not with --by)",
     },
+    "err.cannot_write": {
+        "vi": "{file}: không ghi được ({reason}); hãy chọn thư mục có quyền ghi và còn chỗ trống",
+        "en": "{file}: cannot write ({reason}); choose a folder you can write to, with free space",
+    },
+    "err.resume_review": {
+        "vi": "--resume không dùng được với --review-out: tệp xem lại sẽ chỉ còn các tệp gắn nhãn lần này; "
+        "hãy tạo tệp xem lại trong một lần chạy riêng",
+        "en": "--resume cannot be used with --review-out: the review file would hold only the files tagged this "
+        "time; write the review file in a run of its own",
+    },
     "err.resume_not_results": {
         "vi": "{file}:{line}: không phải kết quả JSON Lines của bienban tag; --resume sẽ ghi đè tệp này, hãy chọn tệp -o khác",
         "en": "{file}:{line}: not a JSON Lines result of bienban tag; --resume would overwrite it, choose another -o file",

@@ -117,6 +117,7 @@ class LoadedModel:
     path: Path
     linear: LinearModel | None = None
     _pipeline: Any = None
+    _names: Any = None
 
     @property
     def pipeline(self) -> Any:
@@ -161,7 +162,9 @@ class LoadedModel:
             coef = (svm.estimator if svm is not None else classify).coef_
             vector = features[row].tocoo()
             columns, contributions = vector.col, vector.data * coef[k, vector.col]
-            names = self.pipeline.named_steps["features"].get_feature_names_out()
+            if self._names is None:  # tens of thousands of names: made once, not once a segment
+                self._names = self.pipeline.named_steps["features"].get_feature_names_out()
+            names = self._names
 
             def term(column: int) -> tuple[str, str]:
                 kind, _, name = str(names[column]).partition("__")

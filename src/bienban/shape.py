@@ -79,8 +79,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?;…])\s+")
 def sentences(piece: str) -> list[str]:
     """The sentences of a segment, for splitting a long paragraph that changes subject (LABELS.md rule 7).
 
-    A sentence ends at . ! ? ; or … before a capital, a digit or an opening quote or dash. Joined with
-    single spaces they give back the segment with its line breaks read as spaces.
+    A sentence ends at . ! ? ; or … before a capital, a digit or an opening quote or dash; a run without
+    such an end is cut every ``MAX_SENTENCE`` syllables, so that one enormous unpunctuated line never goes
+    to the tokeniser whole (its memory grows with the sentence). Joined with single spaces they give back
+    the segment with its line breaks read as spaces.
     """
     flat = " ".join(piece.split())
     out, start = [], 0
@@ -90,7 +92,17 @@ def sentences(piece: str) -> list[str]:
             out.append(flat[start : found.start()])
             start = found.end()
     out.append(flat[start:])
-    return [s for s in out if s]
+    return [chunk for sentence in out if sentence for chunk in _chunks(sentence)]
+
+
+MAX_SENTENCE = 250  # syllables; the longest labelled segment has 198
+
+
+def _chunks(sentence: str) -> list[str]:
+    words = sentence.split(" ")
+    if len(words) <= MAX_SENTENCE:
+        return [sentence]
+    return [" ".join(words[i : i + MAX_SENTENCE]) for i in range(0, len(words), MAX_SENTENCE)]
 
 
 SHAPE_FEATURES = ("bare_heading", "numbered", "capitals", "bullet", "opinion", "ends_colon", "short", "long")
