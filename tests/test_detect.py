@@ -22,6 +22,14 @@ def test_every_gold_minutes_file_is_minutes(path):
     assert not_minutes_reason(path.read_text(encoding="utf-8")) is None
 
 
+def test_minutes_typed_without_tone_marks_are_named_as_such():
+    import unicodedata
+
+    text = (ROOT / "data" / "samples" / "xa-quang-hop-2019-08.txt").read_text(encoding="utf-8")
+    folded = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    assert not_minutes_reason(folded.replace("đ", "d").replace("Đ", "D")) == "no_diacritics"
+
+
 def test_text_without_a_word_is_not_minutes():
     assert not_minutes_reason("-\n-\n*\n...\n2024\n") == "empty"
 

@@ -15,6 +15,8 @@ _PARTY = re.compile(
     r"kết nạp|sinh hoạt|quần chúng|ủy ban kiểm tra|điều lệ đảng|xây dựng đảng|đảng bộ)\b",
     re.IGNORECASE,
 )
+# The same vocabulary typed without tone marks ("chi bo", "dang vien"): minutes, but not readable here.
+_PARTY_FOLDED = re.compile(r"\b(?:chi bo|dang vien|bien ban|dong chi|dang uy|bi thu|nghi quyet)\b", re.IGNORECASE)
 MIN_VIETNAMESE = 0.25  # share of word-like tokens with Vietnamese letters
 MIN_PARTY_PER_1000 = 2.0  # party vocabulary per 1,000 syllables, for texts long enough to judge
 LANGUAGE_SAMPLE = 600  # tokens enough to tell the language
@@ -22,9 +24,9 @@ MIN_TOPIC_TOKENS = 120  # below this, a text is too short to say it is off topic
 
 
 def not_minutes_reason(text: str) -> str | None:
-    """Why a text is not minutes: ``"language"`` (not Vietnamese), ``"topic"`` (Vietnamese with no party-cell
-    vocabulary), ``"empty"`` (not a single word); None for minutes. Short texts get the benefit of the doubt
-    on the topic."""
+    """Why a text is not minutes: ``"language"`` (not Vietnamese), ``"no_diacritics"`` (minutes typed
+    without tone marks), ``"topic"`` (Vietnamese with no party-cell vocabulary), ``"empty"`` (not a single
+    word); None for minutes. Short texts get the benefit of the doubt on the topic."""
     cleaned = clean(text)
     tokens = [t for t in cleaned.split() if any(c.isalpha() for c in t)]
     if not tokens:
@@ -32,7 +34,7 @@ def not_minutes_reason(text: str) -> str | None:
     sample = tokens[:LANGUAGE_SAMPLE]
     vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in sample) / len(sample)
     if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
-        return "language"
+        return "no_diacritics" if len(_PARTY_FOLDED.findall(cleaned)) >= 2 else "language"
     hits = len(_PARTY.findall(cleaned))
     silent = len(tokens) >= MIN_TOPIC_TOKENS and hits == 0
     sparse = len(tokens) >= 300 and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000

@@ -245,6 +245,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "văn bản không phải tiếng Việt, không giống biên bản sinh hoạt chi bộ: không tính tỷ trọng",
         "en": "the text is not Vietnamese and does not look like cell meeting minutes: no shares computed",
     },
+    "flag.not_minutes.no_diacritics": {
+        "vi": "biên bản được gõ không dấu: bienban chỉ đọc được tiếng Việt có dấu (Unicode); hãy gõ lại có dấu, "
+        "không tính tỷ trọng",
+        "en": "the minutes are typed without Vietnamese tone marks: bienban reads only Vietnamese with its marks "
+        "(Unicode); no shares computed",
+    },
     "flag.not_minutes.empty": {
         "vi": "văn bản không có chữ nào (chỉ có dấu, số hoặc ký hiệu): không tính tỷ trọng",
         "en": "the text has no words at all (only punctuation, numbers or symbols): no shares computed",
