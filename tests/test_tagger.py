@@ -132,3 +132,4 @@ def test_a_meeting_with_no_content_has_zero_corrected_shares(shipped):
     doc = shipped.tag_text("Chi bộ họp.\n")
     assert [f.code for f in doc.flags] == ["no_content"] and not any(doc.shares.values())
     assert doc.corrected == doc.shares  # all zero, as LABELS.md counts a meeting without content
+    assert set(doc.intervals.values()) == {(0.0, 0.0)}

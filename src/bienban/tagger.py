@@ -104,7 +104,8 @@ class Tagger:
                 name, tuple(segments), empty, (flag,), self.model.name, meta=meta, intervals=nothing, corrected=empty
             )
         found = shares([s.label for s in segments], counts)
-        intervals = share_intervals(proba, counts, labels) if segments else {}
+        content = any(found.values())  # without content the shares are all zero, and so are their intervals
+        intervals = share_intervals(proba, counts, labels) if content else {k: (0.0, 0.0) for k in CONTENT_LABELS}
         flags = self.policy.flags(segments, found, kind=meta["kind"], intervals=intervals)
         return DocumentResult(
             name,
@@ -114,7 +115,7 @@ class Tagger:
             self.model.name,
             meta=meta,
             intervals=intervals,
-            corrected=corrected_shares(proba, counts, labels, self.model.confusion) if any(found.values()) else found,
+            corrected=corrected_shares(proba, counts, labels, self.model.confusion) if content else found,
         )
 
     def _classify(self, pieces: list[str]) -> tuple[list[str], np.ndarray, list[tuple[str, ...]]]:
