@@ -89,9 +89,10 @@ def test_train_evaluate_info(tmp_path, data_dir):
     assert {"macro_f1", "accuracy", "per_label", "confusion"} <= set(report)
     assert set(report["per_label"]["ideology"]) == {"precision", "recall", "f1", "support"}
     assert len(report["confusion"]["matrix"]) == len(report["confusion"]["labels"])
-    info = run("info", "-m", out, "-f", "json")
-    assert json.loads(info.stdout)["sha256"]
-    assert "sha256" in run("info", "-m", out).stdout
+    info = json.loads(run("info", "-m", out, "-f", "json").stdout)
+    assert info["sha256"] and info["arrays_sha256"]
+    table = run("--lang", "en", "info", "-m", out).stdout
+    assert info["sha256"] in table and info["arrays_sha256"] in table and "Cross-validation" in table
 
 
 def test_train_reports_bad_data_in_one_line(tmp_path):

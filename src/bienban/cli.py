@@ -567,16 +567,19 @@ def info(ctx: click.Context, model: str | None, fmt: str) -> None:
     lang = _lang(ctx)
     rows = [
         (t("w.model", lang), f"{card.get('name')}-{card.get('version')}  ({model_paths(path)[0]})"),
-        ("created", card.get("created", "")),
-        ("labels", ", ".join(card.get("labels", []))),
-        ("train / test", f"{card.get('n_train')} / {card.get('n_test')} segments"),
-        ("data sha256", card.get("data_sha256", "")),
-        ("model sha256", card.get("sha256", "")),
-        ("versions", ", ".join(f"{k} {v}" for k, v in card.get("versions", {}).items())),
+        (t("i.created", lang), card.get("created", "")),
+        (t("i.labels", lang), ", ".join(card.get("labels", []))),
+        (t("i.split", lang), t("i.segments", lang, train=card.get("n_train"), test=card.get("n_test"))),
+        (t("i.data", lang), card.get("data_sha256", "")),
+        (t("i.model_sha", lang), card.get("sha256", "")),
+        (t("i.arrays_sha", lang), card.get("arrays_sha256", "") or t("w.na", lang)),
+        (t("i.versions", lang), ", ".join(f"{k} {v}" for k, v in card.get("versions", {}).items())),
     ]
     for name in ("cv", "test"):
         if card.get(name):
-            rows.append((f"{name} macro-F1", f"{card[name]['macro_f1']:.3f} (n={card[name]['n']})"))
+            score = card[name]
+            ece = f", ECE {score['ece']:.3f}" if "ece" in score else ""
+            rows.append((t(f"i.{name}", lang), f"macro-F1 {score['macro_f1']:.3f} (n={score['n']}){ece}"))
     width = max(len(r[0]) for r in rows)
     for key, value in rows:
         click.echo(f"{key.ljust(width)}  {value}")
