@@ -606,19 +606,32 @@ def check(ctx: click.Context, root: str, fmt: str) -> None:
     else:
         stats = report["stats"]
         docs = stats["documents"]
-        click.echo(f"{stats['segments']} segments: " + ", ".join(f"{k} {v}" for k, v in stats["labels"].items()))
+        lang = _lang(ctx)
+        labels = ", ".join(f"{k} {v}" for k, v in stats["labels"].items())
+        click.echo(t("c.segments", lang, n=stats["segments"], labels=labels))
         click.echo(
-            f"{len(stats['cells'])} cell types, {len(stats['registers'])} registers, "
-            f"{stats['borderline']} borderline rows, near-duplicate rate {stats['near_duplicate_rate']:.3f}"
+            t(
+                "c.variety",
+                lang,
+                cells=len(stats["cells"]),
+                registers=len(stats["registers"]),
+                borderline=stats["borderline"],
+                near=f"{stats['near_duplicate_rate']:.3f}",
+            )
         )
         click.echo(
-            f"{docs['count']} gold minutes: {docs['professional_above_0.5']} with professional_work > 0.5, "
-            f"{docs['professional_0.4_to_0.6']} within 0.4-0.6"
+            t(
+                "c.minutes",
+                lang,
+                n=docs["count"],
+                above=docs["professional_above_0.5"],
+                near=docs["professional_0.4_to_0.6"],
+            )
         )
         for line in report["warnings"]:
-            click.echo(f"warning: {line}", err=True)
+            click.echo(f"{t('c.warning', lang)}: {line}", err=True)
         for line in report["errors"]:
-            click.echo(f"error: {line}", err=True)
+            click.echo(f"{t('c.error', lang)}: {line}", err=True)
     if report["errors"]:
         ctx.exit(1)
 

@@ -117,6 +117,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chênh lệch kiểm định chéo - tập kiểm tra: {gap:+.3f} macro-F1",
         "en": "Gap, cross-validation minus test split: {gap:+.3f} macro-F1",
     },
+    "c.warning": {"vi": "cảnh báo", "en": "warning"},
+    "c.error": {"vi": "lỗi", "en": "error"},
+    "c.segments": {"vi": "{n} đoạn rời: {labels}", "en": "{n} segments: {labels}"},
+    "c.variety": {
+        "vi": "{cells} loại chi bộ, {registers} lối viết, {borderline} đoạn ranh giới, tỷ lệ gần trùng {near}",
+        "en": "{cells} cell types, {registers} registers, {borderline} borderline rows, near-duplicate rate {near}",
+    },
+    "c.minutes": {
+        "vi": "{n} biên bản chuẩn: {above} có công tác chuyên môn > 0,5, {near} trong khoảng 0,4-0,6",
+        "en": "{n} gold minutes: {above} with professional_work > 0.5, {near} within 0.4-0.6",
+    },
     "i.created": {"vi": "Ngày tạo", "en": "Created"},
     "i.labels": {"vi": "Nhãn", "en": "Labels"},
     "i.split": {"vi": "Huấn luyện / kiểm tra", "en": "Train / test"},
