@@ -25,6 +25,7 @@ from .tokenise import context_words, short_heading, words
 FORMAT = 1
 CACHE_SIZE = 16384
 _TOKENIZERS = {"words": words, "context_words": context_words}
+FIELDS = ("text", "heading", "short_heading", "previous", "title")
 
 
 class NotExportable(ValueError):
@@ -59,7 +60,8 @@ def export(pipeline: Any) -> dict[str, np.ndarray]:
             continue
         tokenizer = getattr(step.tokenizer, "__name__", "")
         supported = (
-            step.analyzer == "word"
+            name in FIELDS  # build_pipeline names each TF-IDF block after the context field it reads
+            and step.analyzer == "word"
             and tokenizer in _TOKENIZERS
             and step.sublinear_tf
             and step.use_idf
@@ -70,8 +72,7 @@ def export(pipeline: Any) -> dict[str, np.ndarray]:
         if not supported:
             raise NotExportable(name)
         terms = sorted(step.vocabulary_, key=step.vocabulary_.__getitem__)
-        field = "short_heading" if step.preprocessor is short_heading else step.preprocessor(_FieldProbe())
-        blocks.append(Block(name, "tfidf", offset, len(terms), weight, field, tokenizer, step.ngram_range[1]))
+        blocks.append(Block(name, "tfidf", offset, len(terms), weight, name, tokenizer, step.ngram_range[1]))
         arrays[f"{name}.terms"] = np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
         arrays[f"{name}.idf"] = np.asarray(step.idf_, dtype=np.float64)
         offset += len(terms)
@@ -89,13 +90,6 @@ def export(pipeline: Any) -> dict[str, np.ndarray]:
     header = {"format": FORMAT, "classes": classes, "blocks": [b.__dict__ for b in blocks]}
     arrays["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)
     return arrays
-
-
-class _FieldProbe(dict):  # type: ignore[type-arg]
-    """Asked for a field by an ``itemgetter`` preprocessor, answers with the field's name."""
-
-    def __getitem__(self, key: str) -> str:
-        return key
 
 
 class LinearModel:
