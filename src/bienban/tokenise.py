@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from . import wordseg
 from .normalise import clean
 from .shape import sentences
 from .types import Context
@@ -25,11 +27,54 @@ def tokenise(text: str) -> str:
     return " ".join(tokenise_sentence(s) for s in sentences(clean(text)))
 
 
-@lru_cache(maxsize=32768)
-def tokenise_sentence(sentence: str) -> str:
-    from underthesea import word_tokenize
+SENTENCE_CACHE = 32768
+PREFETCH = 2000  # contexts whose sentences are segmented in one batch
 
-    return word_tokenize(sentence, format="text")
+
+class _Words:
+    """underthesea's words for sentences, decoded in batches (``wordseg``), the last SENTENCE_CACHE kept."""
+
+    def __init__(self) -> None:
+        self.cache: OrderedDict[str, str] = OrderedDict()
+        self.segmenter: wordseg.CRFSegmenter | None = None
+        self.loaded = False
+
+    def get(self, sentence: str) -> str:
+        if sentence in self.cache:
+            self.cache.move_to_end(sentence)
+            return self.cache[sentence]
+        self.prefetch([sentence])
+        return self.cache[sentence]
+
+    def prefetch(self, sentences_: Iterable[str]) -> None:
+        missing = list(dict.fromkeys(s for s in sentences_ if s not in self.cache))
+        if not missing:
+            return
+        if not self.loaded:
+            self.segmenter, self.loaded = wordseg.load(), True
+        if self.segmenter is not None:
+            words = self.segmenter.segment(missing)
+        else:
+            from underthesea import word_tokenize
+
+            words = [word_tokenize(s, format="text") for s in missing]
+        for sentence, text in zip(missing, words, strict=True):
+            self.cache[sentence] = text
+        while len(self.cache) > SENTENCE_CACHE:
+            self.cache.popitem(last=False)
+
+
+_WORDS = _Words()
+
+
+def tokenise_sentence(sentence: str) -> str:
+    """``underthesea.word_tokenize(sentence, format="text")``, cached."""
+    return _WORDS.get(sentence)
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Word-segment the sentences of many texts in one batch, so that ``tokenise`` finds them cached."""
+    _WORDS.prefetch(s for text in dict.fromkeys(texts) if text for s in sentences(clean(text)))
 
 
 def tokenise_many(texts: Iterable[str | Context]) -> list[str]:
@@ -42,9 +87,11 @@ def tokenise_contexts(items: Iterable[str | Context]) -> list[dict[str, str]]:
 
     A plain string is a segment without context. ``raw`` keeps the segment's text for its shape features.
     """
+    contexts = [Context(item) if isinstance(item, str) else Context(*item) for item in items]
     out = []
-    for item in items:
-        context = Context(item) if isinstance(item, str) else Context(*item)
+    for at, context in enumerate(contexts):
+        if at % PREFETCH == 0:  # a document at once; a training set in slices the sentence cache can hold
+            prefetch(value for c in contexts[at : at + PREFETCH] for value in c)
         row = {name: tokenise(value) if value else "" for name, value in context._asdict().items()}
         row["raw"] = context.text
         out.append(row)
