@@ -1,11 +1,14 @@
 import io
+import multiprocessing
 import pickle
 import socket
+import sys
+import threading
 
 import pytest
 
-from bienban import BienbanError, InputError, ModelError, Tagger
-from bienban.distribute import _Failure, _tagger, completed, tag_parallel
+from bienban import BienbanError, InputError, ModelError, Tagger, distribute
+from bienban.distribute import _Failure, _tagger, completed, start_method, tag_parallel
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +30,11 @@ def serial(tiny_model, paths):
     return [r.to_dict() for r in Tagger(tiny_model).tag_files(paths)]
 
 
-def test_two_workers_give_the_serial_results_in_input_order(tiny_model, batch):
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_two_workers_give_the_serial_results_in_input_order(tiny_model, batch, method, monkeypatch):
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
+    monkeypatch.setattr(distribute, "start_method", lambda: method)
     # window=2: results wait for the slowest earlier file and memory is bounded
     results = [r.to_dict() for r in tag_parallel(batch, workers=2, window=2, model=tiny_model)]
     assert [r["file"] for r in results] == [str(p) for p in batch]
@@ -48,6 +55,25 @@ def test_standard_input_is_read_by_the_parent(tiny_model, minutes_text, monkeypa
 def test_a_worker_that_cannot_load_the_model_stops_the_batch(tmp_path, batch):
     with pytest.raises(ModelError, match="no model at"):
         list(tag_parallel(batch, workers=1, model=tmp_path / "missing"))
+
+
+def test_forked_workers_stop_the_batch_when_the_model_cannot_load(tmp_path, batch, monkeypatch):
+    monkeypatch.setattr(distribute, "start_method", lambda: "fork")
+    with pytest.raises(ModelError, match="no model at"):
+        list(tag_parallel(batch, workers=2, model=tmp_path / "missing"))
+
+
+def test_workers_are_spawned_when_another_thread_runs():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+    if sys.platform == "linux" and threading.active_count() == 1:
+        assert start_method() == "fork"
 
 
 def test_a_worker_error_crosses_processes_as_values():

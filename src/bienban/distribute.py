@@ -81,8 +81,9 @@ def tag_parallel(
     a result with ``.error``, as in the serial run. Raises BienbanError (on the first result: this is a
     generator) when the scheduler cannot be reached, a worker cannot load the model, or a worker dies.
     With a scheduler, every worker needs bienban (``pip install 'bienban[dask]'``), the same model, and
-    the files at the same paths. Local workers are spawned: a script that calls this needs the
-    ``if __name__ == "__main__":`` guard, as with any multiprocessing.
+    the files at the same paths. Local workers are forked where that is safe and spawned elsewhere
+    (:func:`start_method`): a script that calls this needs the ``if __name__ == "__main__":`` guard,
+    as with any multiprocessing.
     """
     from .read import iter_inputs
 
@@ -217,9 +218,10 @@ def _on_processes(
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # spawn: a fresh interpreter per worker, safe whatever threads the parent runs; the cost (imports
-    # and the model, about as long as one cold start) is paid in parallel by all workers at once.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker)
+    method = start_method()
+    if method == "fork":  # the workers inherit this process's Tagger: none of them loads anything
+        _tagger(spec)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_quiet_worker)
     limit = window or 8 * workers
     pending: deque[tuple[str, Future[Outcome] | DocumentResult]] = deque()
 
@@ -244,6 +246,21 @@ def _on_processes(
             yield take()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_method() -> str:
+    """``fork`` where it is safe (Linux, no other thread in this process), else ``spawn``.
+
+    A forked worker starts with the Tagger the parent built, so two workers cost what one does; a
+    spawned one is a fresh interpreter that imports and loads the model itself (about one cold start,
+    paid by all workers at once), safe whatever threads the caller runs.
+    """
+    import multiprocessing
+    import sys
+
+    if sys.platform == "linux" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _name(task: Task) -> str:
