@@ -1,4 +1,4 @@
-"""Make the committed PDF fixtures tests/data/pdf/m03_*.pdf from the test-split gold minutes (run once).
+"""Make the committed PDF fixtures tests/data/pdf/*.pdf from the test split's gold minutes (run once per batch).
 
 Each line of the .txt becomes a paragraph set the way Vietnamese administrative documents are typed:
 DejaVu Serif 12 pt, first line indented 1 cm, body lines wrapped by the layout at a width narrower than
@@ -58,10 +58,20 @@ def make(txt: Path, out: Path) -> None:
 
 
 def main() -> None:
+    """PDFs for the minutes of the test split (data/splits.json) that have none yet: existing ones stay as they are."""
+    import json
+
     OUT.mkdir(exist_ok=True)
-    for txt in sorted((ROOT / "data" / "minutes").glob("m03_*.txt")):
-        make(txt, OUT / f"{txt.stem}.pdf")
-        print(OUT / f"{txt.stem}.pdf")
+    patterns = json.loads((ROOT / "data" / "splits.json").read_text(encoding="utf-8"))["test"]
+    for pattern in patterns:
+        for gold in sorted((ROOT / "data").glob(pattern)):
+            if not gold.name.endswith(".gold.json"):
+                continue
+            txt = gold.with_name(gold.name.removesuffix(".gold.json") + ".txt")
+            out = OUT / f"{txt.stem}.pdf"
+            if not out.exists():
+                make(txt, out)
+                print(out)
 
 
 if __name__ == "__main__":
