@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from bienban.data import gold_documents, load_examples, split_files
+from bienban.data import gold_documents, split_files
 from bienban.model import build_pipeline, save_model
 from bienban.tagger import Tagger
-from bienban.training import _document_scores, cross_validate
+from bienban.training import _document_scores, cross_validate, training_examples
 
 
 def main() -> None:
@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     train_files, _ = split_files(args.data)
     docs = gold_documents(train_files)
-    examples = load_examples(train_files)
+    examples = training_examples(train_files)
     names = sorted(d.name for d in docs)
     rng = np.random.default_rng(args.seed)
     order = rng.permutation(len(names))

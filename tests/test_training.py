@@ -87,3 +87,72 @@ def test_train_takes_csv_with_text_and_label_columns(tmp_path, data_dir):
     result = train([tmp_path / "mine.csv"], tmp_path / "m", seed=0, folds=0)
     assert result["card"]["n_train"] == len(rows)
     assert result["card"]["label_counts"]["ideology"] == sum(r["label"] == "ideology" for r in rows)
+
+
+def _gold(tmp_path, name, segments):
+    """A gold document whose .txt is its segments joined by lines, as data/minutes are rendered."""
+    (tmp_path / f"{name}.gold.json").write_text(
+        json.dumps({"segments": [{"text": t, "label": lab} for t, lab in segments]}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    (tmp_path / f"{name}.txt").write_text("\n".join(t for t, _ in segments) + "\n", encoding="utf-8")
+    return tmp_path / f"{name}.gold.json"
+
+
+def test_gold_documents_are_learnt_as_the_tagger_reads_them(tmp_path):
+    from bienban.data import load_gold
+    from bienban.training import as_tagged
+
+    path = _gold(
+        tmp_path,
+        "d",
+        [
+            ("CHI BỘ THÔN ĐÔNG\nSố: 05-BB/CB", "procedural"),
+            (
+                "1. Chi bộ mặc niệm đ/c Bảy mất tháng 8.\nĐã nộp lại thẻ đảng, hồ sơ đảng viên lên Đảng ủy xã.",
+                "party_building",
+            ),
+            ("- Thu đảng phí quý III đủ 22/22 đồng chí, nộp lên\nđảng ủy xã đúng hạn.", "party_building"),
+        ],
+    )
+    rows = as_tagged(load_gold(path))
+    # the header block and the paragraph broken after a full stop are one piece a line, as `segment` finds them;
+    # the hard-wrapped line that goes on in lower case stays with its paragraph
+    assert [(r.text, r.label) for r in rows] == [
+        ("CHI BỘ THÔN ĐÔNG", "procedural"),
+        ("Số: 05-BB/CB", "procedural"),
+        ("1. Chi bộ mặc niệm đ/c Bảy mất tháng 8.", "party_building"),
+        ("Đã nộp lại thẻ đảng, hồ sơ đảng viên lên Đảng ủy xã.", "party_building"),
+        ("- Thu đảng phí quý III đủ 22/22 đồng chí, nộp lên\nđảng ủy xã đúng hạn.", "party_building"),
+    ]
+    assert rows[1].context.previous == "CHI BỘ THÔN ĐÔNG" and all(r.group == "doc:d" for r in rows)
+
+
+def test_a_piece_takes_the_label_of_most_of_its_syllables(tmp_path):
+    from bienban.data import load_gold
+    from bienban.training import as_tagged
+
+    # two gold segments that the segmenter joins (a hard wrap: no full stop, lower case next)
+    path = _gold(
+        tmp_path,
+        "d",
+        [("Chi bộ quán triệt nghị quyết", "ideology"), ("về xây dựng đảng viên đủ tư cách", "party_building")],
+    )
+    [row] = as_tagged(load_gold(path))
+    assert (
+        row.label == "party_building" and row.text == "Chi bộ quán triệt nghị quyết\nvề xây dựng đảng viên đủ tư cách"
+    )
+
+
+def test_a_document_whose_text_disagrees_with_its_gold_is_learnt_from_its_gold(tmp_path):
+    from bienban.training import training_examples
+
+    path = _gold(
+        tmp_path, "d", [("CHI BỘ THÔN ĐÔNG\nSố: 05-BB/CB", "procedural"), ("Thu đảng phí đủ.", "party_building")]
+    )
+    (tmp_path / "d.txt").write_text("CHI BỘ THÔN ĐÔNG\nmột dòng khác\n", encoding="utf-8")
+    rows = training_examples([path])
+    assert [(r.text, r.label) for r in rows] == [
+        ("CHI BỘ THÔN ĐÔNG\nSố: 05-BB/CB", "procedural"),
+        ("Thu đảng phí đủ.", "party_building"),
+    ]
