@@ -370,6 +370,7 @@ def _kind(title: list[str]) -> str:
 def _recase(words: list[str], body: str, first_capital: bool) -> list[str]:
     """Give a name written in capitals the case it has in the body, word runs first, then word by word."""
     out: list[str] = []
+    flat = " ".join(body.split()).lower()  # any phrase the regex finds is in here; most spans are not
     i = 0
     while i < len(words):
         phrase = next(
@@ -380,8 +381,11 @@ def _recase(words: list[str], body: str, first_capital: bool) -> list[str]:
             i += len(phrase)
             continue
         for j in range(len(words), i, -1):
-            pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words[i:j]) + r"(?!\w)"
-            found = re.search(pattern, body, re.I) if j - i > 1 else None
+            if j - i < 2 or " ".join(words[i:j]).lower() not in flat:
+                found = None
+            else:
+                pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words[i:j]) + r"(?!\w)"
+                found = re.search(pattern, body, re.I)
             if found and not _is_upper(found.group(0)):
                 out.extend(found.group(0).split())
                 i = j

@@ -15,16 +15,31 @@ from .types import Context
 _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit: tokens without one are punctuation
 
 
-@lru_cache(maxsize=4096)
+TEXT_CACHE = 4096
+_TEXTS: OrderedDict[str, str] = OrderedDict()
+
+
 def tokenise(text: str) -> str:
     """Words of one segment joined by spaces, syllables of a word by "_" ("chi_bộ họp thường_kỳ").
 
     underthesea also puts tone marks in one place ("hoà" -> "hòa"). Sentence by sentence, each cached:
     minutes repeat boilerplate across an archive, and a long paragraph split where its subject changes
-    (LABELS.md rule 7) reuses the tokens of its sentences. The whole text is cached too: a segment is
-    read again as the context (previous segment, heading, title) of others.
+    (LABELS.md rule 7) reuses the tokens of its sentences. The whole text is cached too (the last
+    TEXT_CACHE): a segment is read again as the context (previous segment, heading, title) of others.
     """
-    return " ".join(tokenise_sentence(s) for s in sentences(clean(text)))
+    found = _TEXTS.get(text)
+    if found is None:
+        found = _joined(text, sentences(clean(text)))
+    else:
+        _TEXTS.move_to_end(text)
+    return found
+
+
+def _joined(text: str, parts: list[str]) -> str:
+    found = _TEXTS[text] = " ".join(tokenise_sentence(s) for s in parts)
+    while len(_TEXTS) > TEXT_CACHE:
+        _TEXTS.popitem(last=False)
+    return found
 
 
 SENTENCE_CACHE = 32768
@@ -74,7 +89,10 @@ def tokenise_sentence(sentence: str) -> str:
 
 def prefetch(texts: Iterable[str]) -> None:
     """Word-segment the sentences of many texts in one batch, so that ``tokenise`` finds them cached."""
-    _WORDS.prefetch(s for text in dict.fromkeys(texts) if text for s in sentences(clean(text)))
+    split = {text: sentences(clean(text)) for text in dict.fromkeys(texts) if text and text not in _TEXTS}
+    _WORDS.prefetch(s for parts in split.values() for s in parts)
+    for text, parts in split.items():
+        _joined(text, parts)
 
 
 def tokenise_many(texts: Iterable[str | Context]) -> list[str]:
