@@ -28,7 +28,7 @@ def not_minutes_reason(text: str) -> str | None:
     without tone marks), ``"topic"`` (Vietnamese with no party-cell vocabulary), ``"empty"`` (not a single
     word); None for minutes. Short texts get the benefit of the doubt on the topic."""
     cleaned = clean(text)
-    tokens = [t for t in cleaned.split() if any(c.isalpha() for c in t)]
+    tokens = [t for t in cleaned.split() if any(map(str.isalpha, t))]
     if not tokens:
         return "empty" if cleaned else None  # dashes, numbers, symbols: nothing a meeting said
     sample = tokens[:LANGUAGE_SAMPLE]

@@ -144,7 +144,7 @@ class LinearModel:
         if b.ngrams > 1:
             tokens += [" ".join(tokens[i : i + n]) for n in range(2, b.ngrams + 1) for i in range(len(tokens) - n + 1)]
         vocabulary, idf = self.vocabularies[b.name], self.idf[b.name]
-        counts = Counter(j for j in map(vocabulary.get, tokens) if j is not None)
+        counts = Counter([j for j in map(vocabulary.get, tokens) if j is not None])
         if not counts:
             return [], []
         found = sorted(counts)
