@@ -57,10 +57,22 @@ def test_a_worker_that_cannot_load_the_model_stops_the_batch(tmp_path, batch):
         list(tag_parallel(batch, workers=1, model=tmp_path / "missing"))
 
 
-def test_forked_workers_stop_the_batch_when_the_model_cannot_load(tmp_path, batch, monkeypatch):
+def test_with_forked_workers_the_parent_loads_the_model_once_and_a_bad_one_stops_the_batch(
+    tmp_path, batch, tiny_model, monkeypatch
+):
     monkeypatch.setattr(distribute, "start_method", lambda: "fork")
+    monkeypatch.setattr(distribute, "_TAGGERS", {})
+    list(tag_parallel(batch[:2], workers=2, model=tiny_model))
+    assert len(distribute._TAGGERS) == 1  # built here, before forking: the workers inherit it
     with pytest.raises(ModelError, match="no model at"):
         list(tag_parallel(batch, workers=2, model=tmp_path / "missing"))
+
+
+def test_spawned_workers_load_the_model_themselves(batch, tiny_model, monkeypatch):
+    monkeypatch.setattr(distribute, "start_method", lambda: "spawn")
+    monkeypatch.setattr(distribute, "_TAGGERS", {})
+    list(tag_parallel(batch[:2], workers=2, model=tiny_model))
+    assert distribute._TAGGERS == {}
 
 
 def test_workers_are_spawned_when_another_thread_runs():

@@ -156,3 +156,26 @@ def test_a_document_whose_text_disagrees_with_its_gold_is_learnt_from_its_gold(t
         ("CHI BỘ THÔN ĐÔNG\nSố: 05-BB/CB", "procedural"),
         ("Thu đảng phí đủ.", "party_building"),
     ]
+
+
+def test_a_gold_document_without_its_text_is_learnt_from_its_gold(tmp_path):
+    from bienban.training import training_examples
+
+    segments = [("CHI BỘ THÔN ĐÔNG\nSố: 05-BB/CB", "procedural"), ("Thu đảng phí đủ.", "party_building")]
+    path = _gold(tmp_path, "d", segments)
+    (tmp_path / "d.txt").unlink()
+    assert [r.label for r in training_examples([path])] == ["procedural", "party_building"]
+
+
+def test_gold_documents_of_the_same_name_in_two_folders_are_both_learnt(tmp_path):
+    from bienban.training import training_examples
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one = _gold(tmp_path / "a", "d", [("Thu đảng phí đủ.", "party_building")])
+    two = _gold(tmp_path / "b", "d", [("Kết nạp đảng viên mới.", "member_development")])
+    rows = training_examples([one, two])
+    assert sorted((r.text, r.label) for r in rows) == [
+        ("Kết nạp đảng viên mới.", "member_development"),
+        ("Thu đảng phí đủ.", "party_building"),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,10 @@ EDGES = [
     "Quán triệt Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng",
     "a",
     "A B C D E F",
+    "số " + "1" * 4301,  # beyond int()'s digit limit: Rust's parse::<i32> just fails
+    "chi bộ họp \u1c8a \u1c8a thường kỳ",  # letters of a newer Unicode than Python's: word_tokenize decides
+    "Ban ɤᢜੈ ὠ tháng",
+    "Ơn Ưu ơi ưa – “họp” … €5",
 ]
 
 
@@ -76,7 +81,7 @@ def test_batches_do_not_leak_into_each_other(segmenter: wordseg.CRFSegmenter, mo
     assert segmenter.segment(corpus) == whole
 
 
-def test_other_model_files_fall_back_to_word_tokenize(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_model_files_fall_back_to_word_tokenize(tmp_path: Path) -> None:
     copy = tmp_path / "model"
     shutil.copytree(wordseg.underthesea_model_dir(), copy)
     assert wordseg.pinned(copy)
@@ -93,7 +98,7 @@ def test_not_a_crfsuite_model_is_refused(tmp_path: Path) -> None:
         wordseg.read_crfsuite(tmp_path / "models.bin")
 
 
-def test_tokenise_gives_the_same_words_without_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tokenise_gives_the_same_words_without_the_fast_path() -> None:
     text = "Chi bộ quán triệt Nghị quyết Trung ương 4. Đồng chí Bí thư đề nghị đảng viên nêu gương."
     fast = tokenise._Words()
     slow = tokenise._Words()
@@ -107,7 +112,66 @@ def test_tokenise_gives_the_same_words_without_the_fast_path(monkeypatch: pytest
 def test_the_sentence_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tokenise, "SENTENCE_CACHE", 3)
     words = tokenise._Words()
-    words.prefetch(["một", "hai", "ba", "bốn", "năm"])
-    assert list(words.cache) == ["ba", "bốn", "năm"]
+    assert words.words(["một", "hai", "ba", "bốn", "năm"]) == {w: w for w in ["một", "hai", "ba", "bốn", "năm"]}
+    assert list(words.cache.items) == ["ba", "bốn", "năm"]
     assert words.get("một") == "một"
-    assert list(words.cache) == ["bốn", "năm", "một"]
+    assert list(words.cache.items) == ["bốn", "năm", "một"]
+
+
+def test_the_text_cache_is_bounded_and_a_batch_larger_than_the_caches_is_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokenise, "_TEXTS", tokenise._Memo(2))
+    monkeypatch.setattr(tokenise, "_WORDS", tokenise._Words())
+    monkeypatch.setattr(tokenise._WORDS, "cache", tokenise._Memo(2))
+    texts = [f"Chi bộ họp lần {n}. Đảng viên dự đủ." for n in range(6)]
+    rows = tokenise.tokenise_contexts(texts)
+    assert [r["text"] for r in rows] == [
+        word_tokenize(t.split(". ")[0] + ".", format="text") + " " + word_tokenize("Đảng viên dự đủ.", format="text")
+        for t in texts
+    ]
+    assert len(tokenise._TEXTS.items) == 2 and len(tokenise._WORDS.cache.items) == 2
+
+
+def test_threads_share_the_caches_safely(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokenise, "_TEXTS", tokenise._Memo(5))
+    monkeypatch.setattr(tokenise, "_WORDS", tokenise._Words())
+    monkeypatch.setattr(tokenise._WORDS, "cache", tokenise._Memo(7))
+    texts = [f"Chi bộ thôn {k % 13} họp ngày {k % 9}. Đồng chí {k % 5} phát biểu." for k in range(300)]
+    want = [tokenise.tokenise(t) for t in texts]
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for k in range(len(texts)):
+                i = (k * 7 + offset) % len(texts)
+                assert tokenise.tokenise(texts[i]) == want[i]
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+def test_python_and_underthesea_core_agree_on_every_character_the_fast_path_takes(
+    segmenter: wordseg.CRFSegmenter,
+) -> None:
+    from underthesea_core import CRFFeaturizer
+
+    templates = [template for template, _, _, _ in segmenter.templates]
+    featurizer = CRFFeaturizer(templates, segmenter.dictionary)
+    chars = [
+        chr(c) for c in range(0x2FFF) if wordseg._SAFE.match(chr(c)) and chr(c).isprintable() and not chr(c).isspace()
+    ]
+    assert len(chars) > 750
+    for sentence in ([c, c + "a", "A" + c] for c in chars):
+        got = [list(row) for row in featurizer.process([[[t] for t in sentence]])[0]]
+        assert got == segmenter.feature_strings(sentence), sentence
+
+
+def test_a_featurizer_that_computes_other_features_turns_the_fast_path_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert wordseg.load() is not None
+    monkeypatch.setattr(wordseg, "_is_title", lambda token: True)  # as if underthesea_core changed its istitle
+    assert wordseg.load() is None

@@ -219,8 +219,11 @@ def _on_processes(
     from concurrent.futures.process import BrokenProcessPool
 
     method = start_method()
-    if method == "fork":  # the workers inherit this process's Tagger: none of them loads anything
+    if method == "fork":  # the workers inherit this process's Tagger and tokeniser: none of them loads anything
+        from .tokenise import tokenise
+
         _tagger(spec)
+        tokenise("Chi bộ họp.")
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=_quiet_worker)
     limit = window or 8 * workers
     pending: deque[tuple[str, Future[Outcome] | DocumentResult]] = deque()

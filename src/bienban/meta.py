@@ -370,7 +370,9 @@ def _kind(title: list[str]) -> str:
 def _recase(words: list[str], body: str, first_capital: bool) -> list[str]:
     """Give a name written in capitals the case it has in the body, word runs first, then word by word."""
     out: list[str] = []
-    flat = " ".join(body.split()).lower()  # any phrase the regex finds is in here; most spans are not
+    # In Vietnamese text any phrase the regex finds is in here (re.I also folds ſ, ϑ, İ, which lower() does
+    # not); most spans are not, and skip the regex.
+    flat = " ".join(body.split()).lower()
     i = 0
     while i < len(words):
         phrase = next(

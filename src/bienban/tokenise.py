@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -16,7 +17,72 @@ _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit: tokens without one are pu
 
 
 TEXT_CACHE = 4096
-_TEXTS: OrderedDict[str, str] = OrderedDict()
+SENTENCE_CACHE = 32768
+PREFETCH = 2000  # contexts whose sentences are segmented in one batch
+
+
+class _Memo:
+    """The last ``size`` values by key; safe to share between threads (Dask workers tag on several)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[str, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.items
+
+    def put(self, values: dict[str, str]) -> None:
+        with self.lock:
+            self.items.update(values)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+class _Words:
+    """underthesea's words for sentences, decoded in batches (``wordseg``), the last SENTENCE_CACHE kept."""
+
+    def __init__(self) -> None:
+        self.cache = _Memo(SENTENCE_CACHE)
+        self.segmenter: wordseg.CRFSegmenter | None = None
+        self.loaded = False
+        self.lock = threading.Lock()
+
+    def get(self, sentence: str) -> str:
+        found = self.cache.get(sentence)
+        return found if found is not None else self.words([sentence])[sentence]
+
+    def words(self, sentences_: Iterable[str]) -> dict[str, str]:
+        """The words of every sentence given: cached ones from the cache, the others in one batch."""
+        wanted = list(dict.fromkeys(sentences_))
+        found = {s: w for s in wanted if (w := self.cache.get(s)) is not None}
+        missing = [s for s in wanted if s not in found]
+        if missing:
+            computed = dict(zip(missing, self._segment(missing), strict=True))
+            self.cache.put(computed)
+            found.update(computed)
+        return found
+
+    def _segment(self, sentences_: list[str]) -> list[str]:
+        with self.lock:
+            if not self.loaded:
+                self.segmenter, self.loaded = wordseg.load(), True
+        if self.segmenter is not None:
+            return self.segmenter.segment(sentences_)
+        from underthesea import word_tokenize
+
+        return [word_tokenize(s, format="text") for s in sentences_]
+
+
+_WORDS = _Words()
+_TEXTS = _Memo(TEXT_CACHE)
 
 
 def tokenise(text: str) -> str:
@@ -29,57 +95,11 @@ def tokenise(text: str) -> str:
     """
     found = _TEXTS.get(text)
     if found is None:
-        found = _joined(text, sentences(clean(text)))
-    else:
-        _TEXTS.move_to_end(text)
+        parts = sentences(clean(text))
+        words = _WORDS.words(parts)
+        found = " ".join(words[s] for s in parts)
+        _TEXTS.put({text: found})
     return found
-
-
-def _joined(text: str, parts: list[str]) -> str:
-    found = _TEXTS[text] = " ".join(tokenise_sentence(s) for s in parts)
-    while len(_TEXTS) > TEXT_CACHE:
-        _TEXTS.popitem(last=False)
-    return found
-
-
-SENTENCE_CACHE = 32768
-PREFETCH = 2000  # contexts whose sentences are segmented in one batch
-
-
-class _Words:
-    """underthesea's words for sentences, decoded in batches (``wordseg``), the last SENTENCE_CACHE kept."""
-
-    def __init__(self) -> None:
-        self.cache: OrderedDict[str, str] = OrderedDict()
-        self.segmenter: wordseg.CRFSegmenter | None = None
-        self.loaded = False
-
-    def get(self, sentence: str) -> str:
-        if sentence in self.cache:
-            self.cache.move_to_end(sentence)
-            return self.cache[sentence]
-        self.prefetch([sentence])
-        return self.cache[sentence]
-
-    def prefetch(self, sentences_: Iterable[str]) -> None:
-        missing = list(dict.fromkeys(s for s in sentences_ if s not in self.cache))
-        if not missing:
-            return
-        if not self.loaded:
-            self.segmenter, self.loaded = wordseg.load(), True
-        if self.segmenter is not None:
-            words = self.segmenter.segment(missing)
-        else:
-            from underthesea import word_tokenize
-
-            words = [word_tokenize(s, format="text") for s in missing]
-        for sentence, text in zip(missing, words, strict=True):
-            self.cache[sentence] = text
-        while len(self.cache) > SENTENCE_CACHE:
-            self.cache.popitem(last=False)
-
-
-_WORDS = _Words()
 
 
 def tokenise_sentence(sentence: str) -> str:
@@ -90,9 +110,8 @@ def tokenise_sentence(sentence: str) -> str:
 def prefetch(texts: Iterable[str]) -> None:
     """Word-segment the sentences of many texts in one batch, so that ``tokenise`` finds them cached."""
     split = {text: sentences(clean(text)) for text in dict.fromkeys(texts) if text and text not in _TEXTS}
-    _WORDS.prefetch(s for parts in split.values() for s in parts)
-    for text, parts in split.items():
-        _joined(text, parts)
+    words = _WORDS.words(s for parts in split.values() for s in parts)
+    _TEXTS.put({text: " ".join(words[s] for s in parts) for text, parts in split.items()})
 
 
 def tokenise_many(texts: Iterable[str | Context]) -> list[str]:

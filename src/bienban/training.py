@@ -109,20 +109,23 @@ def as_tagged(doc: GoldDocument) -> list[Example] | None:
     Writers' gold segments are paragraphs; the tagger classifies what the segmenter gives (each header
     line alone, a hard-wrapped paragraph split at a full stop), and learning from those pieces matches
     what is classified: over the training minutes by 5-fold cross-validation, per-syllable agreement
-    0.943 -> 0.953 and ``professional_dominant`` 136 -> 138 of 144 (benchmarks/README.md).
+    0.943 -> 0.953 and ``professional_dominant`` 136 -> 138 of 144 (models/MODEL_CARD.md).
     """
     from .normalise import nfc
     from .segment import segment
     from .shape import contexts
 
-    gold = [label for text, label in doc.segments for _ in nfc(text).split()]
-    pieces = segment(doc.text_path.read_text(encoding="utf-8"))
+    gold = [(token, label) for text, label in doc.segments for token in nfc(text).split()]
+    try:
+        pieces = segment(doc.text_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
     sizes = [len(nfc(piece).split()) for piece in pieces]
-    if sum(sizes) != len(gold):
+    if [token for piece in pieces for token in nfc(piece).split()] != [token for token, _ in gold]:
         return None
     out, at = [], 0
     for piece, size, context in zip(pieces, sizes, contexts(pieces), strict=True):
-        label = Counter(gold[at : at + size]).most_common(1)[0][0]
+        label = Counter(label for _, label in gold[at : at + size]).most_common(1)[0][0]
         at += size
         out.append(Example(piece, label, f"doc:{doc.name}", str(doc.text_path), context))
     return out
@@ -131,16 +134,17 @@ def as_tagged(doc: GoldDocument) -> list[Example] | None:
 def training_examples(files: Sequence[Path]) -> list[Example]:
     """The rows a model learns from: labelled segments as written, gold documents as the tagger reads them."""
     examples = load_examples(files)
-    documents = {f"doc:{d.name}": d for d in gold_documents(files)}
+    documents = {str(d.text_path): d for d in gold_documents(files)}  # by path: two folders may share a name
     out: list[Example] = []
     done: set[str] = set()
     for example in examples:
-        if example.group not in documents:
+        document = documents.get(example.origin) if example.group.startswith("doc:") else None
+        if document is None:
             out.append(example)
-        elif example.group not in done:
-            done.add(example.group)
-            tagged = as_tagged(documents[example.group])
-            out.extend(tagged if tagged is not None else [e for e in examples if e.group == example.group])
+        elif example.origin not in done:
+            done.add(example.origin)
+            tagged = as_tagged(document)
+            out.extend(tagged if tagged is not None else [e for e in examples if e.origin == example.origin])
     return out
 
 

@@ -5,9 +5,12 @@ in Rust, handing them to Python and back to its CRF tagger. Here the same featur
 looked up for a whole batch of sentences at once in numpy, against the same CRF weights read from
 underthesea's own model file, and decoded with the same Viterbi. underthesea still splits the text
 into syllables (its regex tokenizer and token normalisation). The words are identical to
-``word_tokenize(sentence, format="text")``: tests compare them on every sentence of the corpus, and
-the fast path is used only for the model files whose hashes are pinned below; any other underthesea
-model falls back to ``word_tokenize``.
+``word_tokenize(sentence, format="text")`` (tests: the test split's sentences, edge cases, random text;
+benchmarks/README.md: every sentence of data/), and
+the fast path is used only for the model files whose hashes are pinned below and when the installed
+underthesea_core computes the same feature strings on a probe sentence; any other underthesea model or
+featurizer falls back to ``word_tokenize``, and so does a sentence with characters whose case Python and
+underthesea_core's Rust (another Unicode version) may disagree on.
 """
 
 from __future__ import annotations
@@ -71,13 +74,20 @@ def read_crfsuite(path: Path) -> tuple[list[str], list[str], np.ndarray, np.ndar
 
 
 def _is_title(token: str) -> bool:
-    first = token[0]
-    return first == first.upper()
+    """Every space-separated part starts with a character that upper-casing leaves alone, as in Rust."""
+    return all(part[:1] == part[:1].upper() for part in token.split(" "))
 
 
 def _is_int32(token: str) -> bool:
     """Rust's ``str::parse::<i32>``, which underthesea's featurizer calls ``isdigit``."""
-    return bool(_INT.match(token)) and -(2**31) <= int(token) < 2**31
+    return len(token) <= 11 and bool(_INT.match(token)) and -(2**31) <= int(token) < 2**31
+
+
+# Characters whose case Python and underthesea_core's Rust agree on (their Unicode tables differ in
+# version): ASCII, Latin-1, Latin Extended-A, Vietnamese's ơ/ư, combining marks, Latin Extended
+# Additional (the precomposed Vietnamese letters), general punctuation and currency signs. A sentence
+# with any other character goes to ``word_tokenize`` itself.
+_SAFE = re.compile(r"[\u0000-\u017f\u01a0\u01a1\u01af\u01b0\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf]*\Z")
 
 
 def _grams(tokens: list[str], k: int) -> list[str]:
@@ -123,6 +133,7 @@ class CRFSegmenter:
                 for value in by_template.get(template, {}):
                     vocabulary.setdefault(value, len(vocabulary) + 1)
         self.vocabularies = vocabularies
+        self.templates = parsed
         self.plan = []
         for template, first, last, function in parsed:
             table = by_template.get(template, {})
@@ -136,6 +147,45 @@ class CRFSegmenter:
                     lookup[vocabulary[value]] = ident
             bos, eos = table.get("BOS", unknown), table.get("EOS", unknown)
             self.plan.append((first, last, family, lookup, bos, eos))
+
+    def feature_strings(self, tokens: list[str]) -> list[list[str]]:
+        """The feature strings of one sentence, as underthesea_core's ``CRFFeaturizer`` writes them.
+
+        Not used to tag (``tags`` works on ids); ``agrees_with_underthesea`` compares them with the
+        installed featurizer, which the model files' hashes do not cover.
+        """
+        out = []
+        for position in range(len(tokens)):
+            row = []
+            for template, first, last, function in self.templates:
+                start, end = position + first, position + last
+                if start < 0 or end < 0:
+                    row.append(template + "=BOS")
+                    continue
+                if start >= len(tokens) or end >= len(tokens):
+                    row.append(template + "=EOS")
+                    continue
+                text = " ".join(tokens[start : end + 1])
+                if function == "lower":
+                    text = text.lower()
+                elif function == "isdigit":
+                    text = str(_is_int32(text))
+                elif function == "istitle":
+                    text = str(_is_title(text))
+                elif function == "is_in_dict":
+                    text = str(text.lower() in self.dictionary)
+                row.append(f"{template}={text}")
+            out.append(row)
+        return out
+
+    def agrees_with_underthesea(self) -> bool:
+        """The installed underthesea_core computes the features this decoder assumes, on a probe sentence."""
+        from underthesea_core import CRFFeaturizer
+
+        tokens = ["Chi", "bộ", "THÔN", "Đông", "họp", "ngày", "12/3", ",", "-5", "+7", "2147483648", "đ/c", "Ơn", "ưu"]
+        templates = [template for template, _, _, _ in self.templates]
+        got = CRFFeaturizer(templates, self.dictionary).process([[[t] for t in tokens]])[0]
+        return [list(row) for row in got] == self.feature_strings(tokens)
 
     def _families(self, tokens: list[str]) -> dict[tuple[int, str | None], np.ndarray]:
         """Every value family over the concatenated batch; n-grams across sentences are masked later."""
@@ -206,6 +256,15 @@ class CRFSegmenter:
 
     def segment(self, sentences: Sequence[str]) -> list[str]:
         """``word_tokenize(sentence, format="text")`` for each sentence, in batches of about BATCH syllables."""
+        safe = [bool(_SAFE.match(s)) for s in sentences]
+        words = iter(self._segment([s for s, ok in zip(sentences, safe, strict=True) if ok]))
+        if all(safe):
+            return list(words)
+        from underthesea import word_tokenize
+
+        return [next(words) if ok else word_tokenize(s, format="text") for s, ok in zip(sentences, safe, strict=True)]
+
+    def _segment(self, sentences: Sequence[str]) -> list[str]:
         from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
         syllables = [tokenize(s, use_token_normalize=True) for s in sentences]
@@ -251,6 +310,7 @@ def load(model_dir: Path | None = None) -> CRFSegmenter | None:
     if not pinned(model_dir):
         return None
     try:
-        return CRFSegmenter(model_dir)
-    except (OSError, ValueError, struct.error):
+        segmenter = CRFSegmenter(model_dir)
+        return segmenter if segmenter.agrees_with_underthesea() else None
+    except (OSError, ValueError, struct.error, ImportError):
         return None
