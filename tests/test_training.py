@@ -179,3 +179,19 @@ def test_gold_documents_of_the_same_name_in_two_folders_are_both_learnt(tmp_path
         ("Kết nạp đảng viên mới.", "member_development"),
         ("Thu đảng phí đủ.", "party_building"),
     ]
+
+
+def test_the_card_scores_the_test_minutes_as_paragraphs_and_as_the_tagger_reads_them(tmp_path, data_dir):
+    rows = (data_dir / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "a.jsonl").write_text("\n".join(rows[::2]), encoding="utf-8")
+    (root / "b.jsonl").write_text("\n".join(rows[1::2]), encoding="utf-8")
+    header = ("CHI BỘ THÔN ĐÔNG\nBIÊN BẢN SINH HOẠT CHI BỘ\nSố: 05-BB/CB", "procedural")
+    _gold(root, "t", [header, ("Thu đảng phí quý III đủ 22/22 đồng chí.", "party_building")])
+    (root / "splits.json").write_text('{"test": ["t.*"]}', encoding="utf-8")
+    card = train([root], tmp_path / "m", seed=0, folds=2)["card"]
+    assert card["test"]["n"] == 2 and card["test_as_read"]["n"] == 4  # the header block is three lines
+    assert card["cv_test_as_read_gap"] == pytest.approx(
+        card["cv"]["macro_f1"] - card["test_as_read"]["macro_f1"], abs=1e-3
+    )
