@@ -253,3 +253,29 @@ def test_load_meta_csv_reads_a_file_and_names_a_missing_one(tmp_path):
     with pytest.raises(InputError) as caught:
         load_meta_csv(tmp_path / "none.csv")
     assert caught.value.code == "not_found" and "none.csv" in caught.value.en
+
+
+def test_a_website_post_names_the_cell_and_the_meeting_on_one_line():
+    text = (
+        "CHI BỘ TRƯỜNG MẦM NON BÌNH HẢI SINH HOẠT THƯỜNG KỲ THÁNG 9 NĂM 2023\n"
+        "Ngày đăng: 13/09/2023\n\n"
+        "Cứ theo định kỳ, hôm nay ngày 12 tháng 9 năm 2023, Chi bộ Trường Mầm non Bình Hải họp sinh hoạt.\n"
+    )
+    meta = read_meta(text)
+    assert meta["kind"] == "thuong_ky" and meta["date"] == "2023-09-12"
+    assert cell_key(meta["cell_name"]) == cell_key("Chi bộ Trường Mầm non Bình Hải")
+
+
+@pytest.mark.parametrize(
+    ("first", "kind"),
+    [
+        (
+            "Chi bộ Trường THPT Trảng Bàng sinh hoạt thường kỳ tháng 5/2018 gắn với chuyên đề học tập và làm theo Bác",
+            "thuong_ky",
+        ),
+        ("Chi bộ Khoa Ngữ văn sinh hoạt chuyên đề tháng 6/2024 về phong cách Hồ Chí Minh", "chuyen_de"),
+        ("Chi bộ thôn Đông họp xét kết nạp đảng viên tháng 3/2022", "ket_nap"),
+    ],
+)
+def test_a_post_without_a_header_takes_its_kind_from_its_first_line(first, kind):
+    assert read_meta(first + "\nChiều ngày 15/5/2018, chi bộ tổ chức sinh hoạt.\n")["kind"] == kind

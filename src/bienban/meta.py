@@ -267,6 +267,11 @@ _SKIP = re.compile(r"^(đảng cộng sản việt nam|[*\-–_=.\s]+|số\s*[:\
 _SPLIT_ORGANS = re.compile(r"\s+[-–]\s+(?=(?:chi bộ|cb|đảng bộ|đảng ủy|đb)\b)", re.I)
 
 
+_MEETING_TAIL = re.compile(
+    r"\s+((?:sinh hoạt|họp)\b.*\b(?:tháng|năm|quý|thường kỳ|định kỳ|chuyên đề|kết nạp)\b.*)$", re.IGNORECASE
+)
+
+
 class _Header:
     def __init__(self, text: str) -> None:
         # header lines are short: a cap keeps a pathological one-line file from costing seconds
@@ -296,6 +301,12 @@ class _Header:
                             last = self.parents
                     elif last is not None and _is_upper(part) and not _SKIP.match(part):
                         last[-1] = f"{last[-1]} {part}"  # a parent written over two lines
+        # a website's post may name the cell and the meeting on one line: "CHI BỘ TRƯỜNG MN BÌNH HẢI SINH HOẠT
+        # THƯỜNG KỲ THÁNG 9 NĂM 2023"; the meeting is the title, the rest the cell
+        own_title = ""
+        tail = _MEETING_TAIL.search(self.own)
+        if tail and len(self.own[: tail.start()].split()) >= 2:
+            self.own, own_title = self.own[: tail.start()].strip(), tail.group(1)
         self.title_lines: list[str] = []
         if self.title_at is not None:
             for line in lines[self.title_at : self.title_at + 4]:
@@ -304,6 +315,13 @@ class _Header:
                         continue
                     break
                 self.title_lines.append(line)
+        if not self.title_lines and own_title:
+            self.title_lines = [own_title]
+        if not self.title_lines:  # no header at all: a post whose first line says what met ("... sinh hoạt tháng 5")
+            first = next((line for line in lines[:3] if line), "")
+            tail = _MEETING_TAIL.search(" " + first)
+            if tail:
+                self.title_lines = [tail.group(1)]
         start = self.title_at if self.title_at is not None else 0
         self.body = [line for line in lines[start:] if line and not _is_upper(line)]
 
@@ -362,8 +380,9 @@ def _kind(title: list[str]) -> str:
     for line in title:
         low = line.casefold()
         for kind, pattern in rules:
-            if re.search(pattern, low):
-                return kind
+            found = re.search(pattern, low)
+            if found and not (kind == "chuyen_de" and re.search(r"thường kỳ|định kỳ", low[: found.start()])):
+                return kind  # "thường kỳ ... gắn với chuyên đề": a regular meeting with a thematic part
     return "thuong_ky"
 
 
