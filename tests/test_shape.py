@@ -56,3 +56,17 @@ def test_an_unpunctuated_run_is_cut_for_the_tokeniser():
     parts = sentences(text)
     assert [len(p.split()) for p in parts] == [MAX_SENTENCE, MAX_SENTENCE, 7]
     assert " ".join(parts) == text
+
+
+def test_the_items_of_a_list_read_its_introducing_line_as_their_heading():
+    from bienban.shape import introduces
+
+    intro = "Mở đầu, đồng chí Phó Bí thư thông qua chương trình, nội dung sinh hoạt tháng 10, gồm các nội dung chính:"
+    pieces = [
+        "SINH HOẠT CHI BỘ THÁNG 10 NĂM 2025",
+        intro,
+        "- Công tác thu nộp đảng phí.",
+        "- Thông tin thời sự tháng 9.",
+    ]
+    assert introduces(intro) and not introduces("Chi bộ họp thường kỳ tháng 10.")
+    assert [c.heading for c in contexts(pieces)] == ["", "SINH HOẠT CHI BỘ THÁNG 10 NĂM 2025", intro, intro]

@@ -55,9 +55,19 @@ def contexts(pieces: Sequence[str]) -> list[Context]:
     heading = ""
     for i, piece in enumerate(pieces):
         out.append(Context(piece, heading, pieces[i - 1] if i else "", title))
-        if is_heading(piece):
+        if is_heading(piece) or introduces(piece):
             heading = piece
     return out
+
+
+INTRODUCER_MAX = 40  # syllables
+
+
+def introduces(text: str) -> bool:
+    """A line that opens a list ("Đồng chí Phó Bí thư triển khai các công việc cụ thể như sau:"): the heading
+    of the items below it, whose subject it says (an agenda, tasks, results), however long it is."""
+    line = clean(text)
+    return bool(line) and "\n" not in line and line.endswith(":") and len(line.split()) <= INTRODUCER_MAX
 
 
 def _title(pieces: Sequence[str]) -> str:

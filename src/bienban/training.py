@@ -16,7 +16,7 @@ from .model import DEFAULT_WEIGHTS, LoadedModel, build_pipeline, library_version
 from .types import CONTENT_LABELS, LABELS
 
 Progress = Callable[[str], None]  # called with the step about to start: "cv 2/5", "fit", "baseline keywords"
-MODEL_VERSION = "0.5.0"
+MODEL_VERSION = "0.6.0"
 PIPELINE_DESCRIPTION = (
     "underthesea words 1-2 TF-IDF of the segment + word TF-IDF of its heading, previous segment and the document "
     "title + shape features; LinearSVC C=0.5 with sigmoid calibration (3-fold)"
