@@ -46,3 +46,21 @@ def test_the_tagger_flags_them_instead_of_giving_shares(tagger):
         assert doc.flags[0].severity == "error" and "no shares" in doc.flags[0].message_en
         assert all(v == 0 for v in doc.shares.values()) and all(v == 0 for v in doc.corrected.values())
         assert doc.to_dict()["intervals"] == {k: [0.0, 0.0] for k in doc.shares}
+
+
+def test_an_unfilled_template_is_named_as_such():
+    template = (
+        "ĐẢNG ỦY …………….. ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "CHI BỘ……………..\n"
+        "….…, ngày .… tháng.… năm …\n"
+        "BIÊN BẢN HỌP CHI BỘ THÁNG………NĂM 20……\n"
+        "– Tổng số đảng viên của chi bộ: …….. đ/c; có mặt: ….. đồng chí.\n"
+        "I. NỘI DUNG SINH HOẠT CHI BỘ\n"
+        "- Thông báo tình hình thời sự, nghị quyết, chỉ thị của cấp trên (ghi rõ tên các văn bản).\n"
+        "2. Thảo luận: …………………………………\n"
+        "3. Kết luận của chủ trì: ……………………\n"
+    )
+    assert not_minutes_reason(template) == "template"
+    # minutes with a blank or two left (a signature, an unknown number) are still minutes
+    filled = template.replace("…", "x").replace(".…", "") + "Đ/c Hà: ……\nChữ ký: ………\n"
+    assert not_minutes_reason(filled) is None

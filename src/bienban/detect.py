@@ -17,6 +17,9 @@ _PARTY = re.compile(
 )
 # The same vocabulary typed without tone marks ("chi bo", "dang vien"): minutes, but not readable here.
 _PARTY_FOLDED = re.compile(r"\b(?:chi bo|dang vien|bien ban|dong chi|dang uy|bi thu|nghi quyet)\b", re.IGNORECASE)
+# A form's blanks: "ngày .… tháng.… năm …", "Thảo luận: ……………", "CHI BỘ……………..".
+_BLANK = re.compile(r"(?:\.\s?){4,}|…\s?…|…\s?\.|\.\s?…|_{4,}")
+MIN_BLANK_LINES = 0.3  # share of lines with a blank in an unfilled template
 MIN_VIETNAMESE = 0.25  # share of word-like tokens with Vietnamese letters
 MIN_PARTY_PER_1000 = 2.0  # party vocabulary per 1,000 syllables, for texts long enough to judge
 LANGUAGE_SAMPLE = 600  # tokens enough to tell the language
@@ -25,8 +28,9 @@ MIN_TOPIC_TOKENS = 120  # below this, a text is too short to say it is off topic
 
 def not_minutes_reason(text: str) -> str | None:
     """Why a text is not minutes: ``"language"`` (not Vietnamese), ``"no_diacritics"`` (minutes typed
-    without tone marks), ``"topic"`` (Vietnamese with no party-cell vocabulary), ``"empty"`` (not a single
-    word); None for minutes. Short texts get the benefit of the doubt on the topic."""
+    without tone marks), ``"template"`` (a form whose blanks are not filled in: its printed instructions
+    would be read as content), ``"topic"`` (Vietnamese with no party-cell vocabulary), ``"empty"`` (not a
+    single word); None for minutes. Short texts get the benefit of the doubt on the topic."""
     cleaned = clean(text)
     tokens = [t for t in cleaned.split() if any(map(str.isalpha, t))]
     if not tokens:
@@ -35,6 +39,9 @@ def not_minutes_reason(text: str) -> str | None:
     vietnamese = sum(bool(_VIETNAMESE.search(t)) for t in sample) / len(sample)
     if len(tokens) >= 8 and vietnamese < MIN_VIETNAMESE:
         return "no_diacritics" if len(_PARTY_FOLDED.findall(cleaned)) >= 2 else "language"
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 5 and sum(bool(_BLANK.search(line)) for line in lines) >= MIN_BLANK_LINES * len(lines):
+        return "template"
     hits = len(_PARTY.findall(cleaned))
     silent = len(tokens) >= MIN_TOPIC_TOKENS and hits == 0
     sparse = len(tokens) >= 300 and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000

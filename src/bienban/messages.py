@@ -276,6 +276,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "văn bản không có chữ nào (chỉ có dấu, số hoặc ký hiệu): không tính tỷ trọng",
         "en": "the text has no words at all (only punctuation, numbers or symbols): no shares computed",
     },
+    "flag.not_minutes.template": {
+        "vi": "văn bản là mẫu biên bản chưa điền (còn nhiều chỗ trống ……): không tính tỷ trọng",
+        "en": "the text is a minutes template whose blanks are not filled in (……): no shares computed",
+    },
     "flag.not_minutes.topic": {
         "vi": "văn bản không có từ ngữ về công tác đảng (chi bộ, đảng viên, biên bản...), không giống biên bản "
         "sinh hoạt chi bộ: không tính tỷ trọng",
