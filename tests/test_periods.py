@@ -158,6 +158,11 @@ def test_corrected_shares_are_weighted_when_every_document_has_them():
     assert "shares_corrected" not in summarise([a, b], ("cell",))[0]
     row = summarise([b, DocumentResult(**{**b.__dict__, "file": "c.txt"})], ("cell",))[0]
     assert row["shares_corrected"] == corrected and row["period"] == ""
+    # by content syllables: b has 100, c 360
+    c = regular("c.txt", "2024-02-20", professional_work=300)
+    c = DocumentResult(**{**c.__dict__, "corrected": dict.fromkeys(CONTENT_LABELS, 0.4)})
+    weighted = summarise([b, c], ("cell",))[0]["shares_corrected"]
+    assert weighted == dict.fromkeys(CONTENT_LABELS, round((0.2 * 100 + 0.4 * 360) / 460, 4))
 
 
 @pytest.fixture()

@@ -90,7 +90,8 @@ def test_quarter_without_a_thematic_meeting():
     flags = Policy().quarter_flags("2024-Q2", meetings)
     assert [f["code"] for f in flags] == ["no_thematic_meeting"]
     assert flags[0]["value"] == 0 and flags[0]["threshold"] == 1
-    assert "0" in flags[0]["message"] and "2024-Q2" in flags[0]["message_en"]
+    assert flags[0]["message"] == "2024-Q2 có 0 cuộc họp chuyên đề, cần ít nhất 1 (số cuộc họp đã đọc: 3)"
+    assert flags[0]["message_en"] == "2024-Q2 had 0 thematic meetings, at least 1 required (meetings read: 3)"
     assert Policy(thematic_per_quarter=0).quarter_flags("2024-Q2", meetings) == []
     assert Policy().quarter_flags("2024-Q2", []) == []
 

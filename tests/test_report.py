@@ -214,7 +214,7 @@ def test_meta_is_shown_with_names_for_kinds(page, documents):
     line = flat(root.find("article", data_file=documents[1].file).find("p", cls="muted").text())
     date = "2019-08-06" if lang == "en" else "06/08/2019"
     kind = "regular" if lang == "en" else "thường kỳ"
-    assert line == f"{t('r.cell', lang)}: Chi bộ Cơ quan · {t('r.date', lang)}: {date} · {t('r.kind', lang)}: {kind}"
+    assert line == f"{t('h.cell', lang)}: Chi bộ Cơ quan · {t('r.date', lang)}: {date} · {t('r.kind', lang)}: {kind}"
 
 
 def test_failed_files_are_listed_with_their_error(page, documents):

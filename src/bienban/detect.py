@@ -3,7 +3,9 @@ flag instead of confident shares: the classifier always answers, so something mu
 
 from __future__ import annotations
 
+import math
 import re
+from itertools import islice
 
 from .normalise import clean
 
@@ -42,9 +44,12 @@ def not_minutes_reason(text: str) -> str | None:
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) >= 5 and sum(bool(_BLANK.search(line)) for line in lines) >= MIN_BLANK_LINES * len(lines):
         return "template"
-    hits = len(_PARTY.findall(cleaned))
-    silent = len(tokens) >= MIN_TOPIC_TOKENS and hits == 0
+    if len(tokens) < MIN_TOPIC_TOKENS:
+        return None
+    # count party words only as far as the verdict needs: minutes have them on every line
+    enough = max(1, math.ceil(MIN_PARTY_PER_1000 * len(tokens) / 1000))
+    hits = sum(1 for _ in islice(_PARTY.finditer(cleaned), enough))
     sparse = len(tokens) >= 300 and hits * 1000 / len(tokens) < MIN_PARTY_PER_1000
-    if silent or sparse:
+    if hits == 0 or sparse:
         return "topic"
     return None

@@ -77,7 +77,7 @@ def tag_parallel(
     ``workers``: None for one process per core; 1 tags in this process. ``window``: how many results
     may wait for an earlier, slower file (default 8 per local worker, 4 per Dask thread, at least 16).
     ``tagger_kwargs`` are those of :class:`bienban.Tagger` (``model`` a path or None, ``policy``,
-    ``review_below``, ``explain``, ``meta``) or attributes it reads (``limits``). A file that fails gives
+    ``review_below``, ``explain``, ``meta``, ``limits``). A file that fails gives
     a result with ``.error``, as in the serial run. Raises BienbanError (on the first result: this is a
     generator) when the scheduler cannot be reached, a worker cannot load the model, or a worker dies.
     With a scheduler, every worker needs bienban (``pip install 'bienban[dask]'``), the same model, and
@@ -119,7 +119,15 @@ def _spec(tagger_kwargs: dict[str, Any], check_model: bool) -> dict[str, Any]:
         if model_paths(resolve_model_path(model))[0].exists():
             sha = read_card(resolve_model_path(model)).get("sha256")
     spec["_sha256"] = sha
+    spec["_key"] = _key(spec)  # computed once here, not again in a worker for every file
     return spec
+
+
+def _key(spec: dict[str, Any]) -> str:
+    import hashlib
+    import pickle
+
+    return hashlib.sha256(pickle.dumps(sorted((k, v) for k, v in spec.items() if k != "_key"))).hexdigest()
 
 
 def _task(path: Path) -> Task | DocumentResult:
@@ -130,32 +138,19 @@ def _task(path: Path) -> Task | DocumentResult:
     try:
         return _Text("-", read_path(path))
     except BienbanError as exc:
-        return DocumentResult("-", error=exc.vi, error_en=exc.en, error_code=exc.code)
+        return DocumentResult.failed("-", exc)
 
 
 def _tagger(spec: dict[str, Any]) -> Any:
-    """This process's Tagger for these settings; built once (under a lock: Dask workers may run threads).
-
-    Settings that ``Tagger()`` does not take as arguments are set as attributes (the CLI's read limits).
-    """
-    import hashlib
-    import pickle
-
-    key = hashlib.sha256(pickle.dumps(sorted(spec.items()))).hexdigest()
+    """This process's Tagger for these settings; built once (under a lock: Dask workers may run threads)."""
+    key = spec.get("_key") or _key(spec)
     with _TAGGERS_LOCK:
         found = _TAGGERS.get(key)
         if found is None:
-            import inspect
-
             from .errors import ModelError
             from .tagger import Tagger
 
-            accepted = inspect.signature(Tagger).parameters
-            settings = {k: v for k, v in spec.items() if not k.startswith("_")}
-            found = Tagger(**{k: v for k, v in settings.items() if k in accepted})
-            for name, value in settings.items():
-                if name not in accepted:
-                    setattr(found, name, value)
+            found = Tagger(**{k: v for k, v in spec.items() if not k.startswith("_")})
             expected, have = spec.get("_sha256"), found.model.card.get("sha256")
             if expected and have != expected:
                 raise ModelError("err.model_differs", path=str(found.model.path), host=_host())
@@ -175,7 +170,7 @@ def _run(task: Task, spec: dict[str, Any]) -> Outcome:
         try:
             return tagger.tag_text(task.text, name=task.name)
         except BienbanError as exc:
-            return DocumentResult(task.name, error=exc.vi, error_en=exc.en, error_code=exc.code)
+            return DocumentResult.failed(task.name, exc)
     if isinstance(task, _File):
         return _renamed(tagger.safe_tag_file(Path(task.path)), task.path, task.name)
     return tagger.safe_tag_file(task)

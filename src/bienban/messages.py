@@ -96,7 +96,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "h.recall": {"vi": "Recall", "en": "Recall"},
     "h.support": {"vi": "Số mẫu", "en": "Support"},
     "w.none": {"vi": "không có", "en": "none"},
-    "w.error": {"vi": "lỗi", "en": "error"},
     "w.review": {"vi": "cần xem lại", "en": "needs review"},
     "w.macro_f1": {"vi": "Macro-F1", "en": "Macro-F1"},
     "w.accuracy": {"vi": "Độ chính xác", "en": "Accuracy"},
@@ -222,10 +221,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "r.timeline": {"vi": "Diễn biến theo thời gian", "en": "Over time"},
     "r.periods": {"vi": "Tổng hợp theo chi bộ và kỳ", "en": "By cell and period"},
     "r.details": {"vi": "Chi tiết từng biên bản", "en": "Each document"},
-    "r.cell": {"vi": "Chi bộ", "en": "Cell"},
     "r.date": {"vi": "Ngày", "en": "Date"},
     "r.kind": {"vi": "Loại", "en": "Kind"},
-    "r.period": {"vi": "Kỳ", "en": "Period"},
     "r.files": {"vi": "Các tệp", "en": "Files"},
     "r.unknown_cell": {"vi": "(chưa rõ chi bộ)", "en": "(cell unknown)"},
     "r.unknown_period": {"vi": "(chưa rõ ngày)", "en": "(no date)"},
@@ -320,10 +317,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.no_text_layer": {
         "vi": "{file}: PDF không có lớp văn bản (bản quét); hãy chạy OCR trước",
         "en": "{file}: no text layer (a scanned PDF); run OCR first",
-    },
-    "err.no_inputs": {
-        "vi": "{file}: thư mục không có tệp .txt, .docx hoặc .pdf",
-        "en": "{file}: the folder holds no .txt, .docx or .pdf file",
     },
     # hostile and broken input (read.py and readers/): limits and what a file really is
     "opt.max_size": {

@@ -89,7 +89,7 @@ _PHRASES = {
         "Thoát nước, Bao bì, Gây mê"
     ).split(", ")
 }
-_ACRONYMS = {"ubnd", "hđnd", "mttq", "thcs", "thpt", "tnhh", "mtv", "tkv", "ptnt", "bđbp", "pt-th", "cp"}
+_ACRONYMS = {"tkv"}  # kept in capitals when a name is recased, with every key of ABBREVIATIONS
 
 # cell types, tried in order on the cell's own name, then on its name with its parent organs
 _CELL_RULES: tuple[tuple[str, str], ...] = (
@@ -138,7 +138,7 @@ CELL_TYPES: tuple[str, ...] = tuple(dict.fromkeys(name for name, _ in _CELL_RULE
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # "hoà" and "hòa", "thuỷ" and "thủy": the old and new places of the tone mark, folded to one
-_TONE_SHIFT = re.compile(r"(?<![qg])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?!\w)")
+_TONE_SHIFT = re.compile(rf"(?<![qg])([oOuU])([aAeEyY])([{_TONES}])(?!\w)")
 
 
 def fold_tones(text: str) -> str:
@@ -148,8 +148,8 @@ def fold_tones(text: str) -> str:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter a capital, and at least one letter (letters without case, as in CJK, are not capitals)."""
+    return any(map(str.isalpha, text)) and all(map(str.isupper, filter(str.isalpha, text)))
 
 
 def _expand(words: Iterable[str]) -> list[str]:

@@ -89,7 +89,8 @@ SEGMENT_COLUMNS = [
 ]
 
 
-def _csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+def csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+    """CSV text row by row as results arrive; the header alone when there is no row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -103,7 +104,7 @@ def _csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
 
 
 def _csv_rows(results: Iterable[DocumentResult]) -> Iterator[str]:
-    return _csv_stream(CSV_COLUMNS, (_document_row(r) for r in results))
+    return csv_stream(CSV_COLUMNS, (_document_row(r) for r in results))
 
 
 def _document_row(result: DocumentResult) -> list[Any]:
@@ -126,7 +127,7 @@ def _document_row(result: DocumentResult) -> list[Any]:
 
 
 def _csv_segment_rows(results: Iterable[DocumentResult]) -> Iterator[str]:
-    return _csv_stream(SEGMENT_COLUMNS, (row for r in results for row in _segment_rows(r)))
+    return csv_stream(SEGMENT_COLUMNS, (row for r in results for row in _segment_rows(r)))
 
 
 def _segment_rows(result: DocumentResult) -> Iterator[list[Any]]:

@@ -6,8 +6,6 @@ which quarter, and which cells went a quarter without inspection, member develop
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -15,13 +13,13 @@ from typing import Any
 from .errors import InputError
 from .messages import both, label_name, resolve_lang, t
 from .meta import UNKNOWN, cell_key
-from .output import to_json
-from .policy import Meeting, Policy, label_message
+from .output import csv_stream, to_json
+from .policy import SEVERITIES, Meeting, Policy, label_message
 from .types import CONTENT_LABELS, DocumentResult
 
 PERIODS = ("month", "quarter", "year")
 BY_KEYS = ("cell", *PERIODS)
-_SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+_SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # info < warning < error
 
 
 def parse_by(value: str | Sequence[str]) -> tuple[str, ...]:
@@ -205,11 +203,9 @@ def render_summary(rows: Sequence[dict[str, Any]], fmt: str, lang: str | None = 
         for row in rows:
             yield to_json(row) + "\n"
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(SUMMARY_COLUMNS)
-        for row in rows:
-            writer.writerow(
+        yield from csv_stream(
+            SUMMARY_COLUMNS,
+            (
                 [
                     row["cell"],
                     row["cell_type"],
@@ -219,8 +215,9 @@ def render_summary(rows: Sequence[dict[str, Any]], fmt: str, lang: str | None = 
                     ";".join(f["code"] for f in row["flags"]),
                     ";".join(row["files"]),
                 ]
-            )
-        yield buffer.getvalue()
+                for row in rows
+            ),
+        )
     else:
         yield summary_table(rows, lang) + "\n"
 

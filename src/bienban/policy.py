@@ -176,9 +176,7 @@ def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PolicyError("err.policy_missing", file=name) from None
-    except IsADirectoryError:
+    except (FileNotFoundError, IsADirectoryError):
         raise PolicyError("err.policy_missing", file=name) from None
     except PermissionError:
         raise PolicyError("err.permission", file=name) from None

@@ -291,7 +291,7 @@ def _kind(kind: str, lang: str) -> str:
 def _meta_line(doc: DocumentResult, lang: str) -> str:
     parts = []
     if doc.meta.get("cell_name"):
-        parts.append(f"{t('r.cell', lang)}: {doc.meta['cell_name']}")
+        parts.append(f"{t('h.cell', lang)}: {doc.meta['cell_name']}")
     if doc.meta.get("date"):
         parts.append(f"{t('r.date', lang)}: {_date(doc.meta['date'], lang)}")
     if doc.meta.get("kind"):
@@ -539,7 +539,7 @@ def _periods(rows: Sequence[Mapping[str, Any]], lang: str, limit: float) -> str:
         body.append(
             f'<tr data-cell="{_e(cell)}" data-period="{_e(period)}">'
             f'<td class="file"><b>{_e(t("r.unknown_cell", lang) if cell == UNKNOWN else cell)}</b></td>'
-            f'<td><span class="lname">{_e(t("r.period", lang))}</span>'
+            f'<td><span class="lname">{_e(t("h.period", lang))}</span>'
             f"{_e(t('r.unknown_period', lang) if period == UNKNOWN else period)}</td>"
             f'<td class="num"><span class="lname">{_e(t("r.meetings_head", lang))}</span>'
             f"{_e(row.get('documents', len(files)))}{listed}</td>"
@@ -548,8 +548,8 @@ def _periods(rows: Sequence[Mapping[str, Any]], lang: str, limit: float) -> str:
         )
     return (
         f'<section id="periods"><h2>{_e(t("r.periods", lang))}</h2>'
-        f'<div class="scroll" tabindex="0"><table class="cards"><thead><tr><th scope="col">{_e(t("r.cell", lang))}</th>'
-        f'<th scope="col">{_e(t("r.period", lang))}</th><th scope="col">{_e(t("r.meetings_head", lang))}</th>'
+        f'<div class="scroll" tabindex="0"><table class="cards"><thead><tr><th scope="col">{_e(t("h.cell", lang))}</th>'
+        f'<th scope="col">{_e(t("h.period", lang))}</th><th scope="col">{_e(t("r.meetings_head", lang))}</th>'
         f'<th scope="col">{_e(t("r.structure", lang))}</th>{heads}<th scope="col">{_e(t("h.flags", lang))}</th>'
         f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></section>\n"
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .normalise import clean
-from .shape import HEADING, SENTENCE_END, is_caps, sentences, starts_segment
+from .shape import HEADING, SENTENCE_END, cleaned, is_caps, sentences, starts_segment
 
 __all__ = ["segment", "sentences"]
 
@@ -27,7 +26,7 @@ def segment(text: str) -> list[str]:
 
 def _continues(previous: str, line: str) -> bool:
     """A hard-wrapped line: the previous one stops mid-sentence and this one goes on in lower case."""
-    if SENTENCE_END.search(previous) or starts_segment(line) or is_caps(clean(previous)):
+    if SENTENCE_END.search(previous) or starts_segment(line) or is_caps(cleaned(previous)):
         return False
     first = line[0]
     return first.islower() or first.isdigit() and not HEADING.match(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .normalise import clean
 from .types import Context
@@ -23,6 +24,19 @@ BULLET = re.compile(r"^\s*[-+*•●○◦▪■◆►▶➢➤✓✔–—]\s*"
 OPINION = re.compile(r"^\s*[-+*]?\s*(?:đ/c|đồng chí|đv|đảng viên|ông|bà|anh|chị)\b[^:.;]{1,70}:", re.IGNORECASE)
 
 
+CLEAN_CACHE_MAX = 2000  # characters: a segment's lines are cached, a whole pasted document is not
+
+
+def cleaned(text: str) -> str:
+    """``clean`` for the lines and segments that the segmenter, the contexts and the shape features all read."""
+    return _cleaned(text) if len(text) <= CLEAN_CACHE_MAX else clean(text)
+
+
+@lru_cache(maxsize=8192)
+def _cleaned(text: str) -> str:
+    return clean(text)
+
+
 def is_caps(line: str) -> bool:
     """At least four letters, all capitals ("II. THẢO LUẬN")."""
     return line.isupper() and sum(c.isalpha() for c in line) >= 4
@@ -30,8 +44,8 @@ def is_caps(line: str) -> bool:
 
 def starts_segment(line: str) -> bool:
     """A heading, a bullet or an all-caps line: it never continues the line before."""
-    cleaned = clean(line)
-    return bool(HEADING.match(cleaned) or BULLET.match(cleaned) or is_caps(cleaned))
+    line = cleaned(line)
+    return bool(HEADING.match(line) or BULLET.match(line) or is_caps(line))
 
 
 def is_heading(text: str, max_syllables: int = 16) -> bool:
@@ -39,7 +53,7 @@ def is_heading(text: str, max_syllables: int = 16) -> bool:
 
     A numbered line with content after its colon ("2. Đảng phí: quý III thu đủ") is not a bare heading.
     """
-    line = clean(text)
+    line = cleaned(text)
     if not line or "\n" in line or len(line.split()) > max_syllables:
         return False
     _, colon, rest = line.partition(":")
@@ -66,7 +80,7 @@ INTRODUCER_MAX = 40  # syllables
 def introduces(text: str) -> bool:
     """A line that opens a list ("Đồng chí Phó Bí thư triển khai các công việc cụ thể như sau:"): the heading
     of the items below it, whose subject it says (an agenda, tasks, results), however long it is."""
-    line = clean(text)
+    line = cleaned(text)
     return bool(line) and "\n" not in line and line.endswith(":") and len(line.split()) <= INTRODUCER_MAX
 
 
@@ -121,7 +135,7 @@ SHAPE_FEATURES = ("bare_heading", "numbered", "capitals", "bullet", "opinion", "
 def shape_features(text: str) -> list[float]:
     """What a segment looks like, as numbers for the model (rule 9: a bare heading is procedural whatever
     subject it names; its words alone point the other way)."""
-    first = clean(text.split("\n", 1)[0])
+    first = cleaned(text.split("\n", 1)[0])
     n = len(text.split())
     return [
         float(is_heading(text)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -149,17 +150,19 @@ class Tagger:
         if len(out) != len(pieces):
             found = contexts(out)
             known.update(self._predict([c for c in found if c not in known]))
-        return out, np.array([known[c][0] for c in found]), [known[c][1] for c in found]
+        labels = self.model.labels
+        explanations = [  # only for the segments kept, not for every sentence asked about
+            self.model.explain(known[c][1], known[c][2], labels[int(known[c][0].argmax())]) if self.explain else ()
+            for c in found
+        ]
+        return out, np.array([known[c][0] for c in found]), explanations
 
-    def _predict(self, items: list[Context]) -> dict[Context, tuple[np.ndarray, tuple[str, ...]]]:
+    def _predict(self, items: list[Context]) -> dict[Context, tuple[np.ndarray, Any, int]]:
+        """Each context's probabilities, with the feature rows of its call and its row there (for ``explain``)."""
         if not items:
             return {}
         proba, features = self.model.predict_proba(items)
-        labels = self.model.labels
-        return {
-            item: (row, self.model.explain(features, i, labels[int(row.argmax())]) if self.explain else ())
-            for i, (item, row) in enumerate(zip(items, proba, strict=True))
-        }
+        return {item: (row, features, i) for i, (item, row) in enumerate(zip(items, proba, strict=True))}
 
     def tag_file(self, path: str | os.PathLike[str]) -> DocumentResult:
         """Raises InputError when the file cannot be read."""
@@ -174,7 +177,7 @@ class Tagger:
         try:
             return self.tag_file(path)
         except BienbanError as exc:
-            return DocumentResult(str(path), error=exc.vi, error_en=exc.en, error_code=exc.code)
+            return DocumentResult.failed(str(path), exc)
         except (OSError, UnicodeError, ValueError, MemoryError, RecursionError) as exc:
             reason = f"{type(exc).__name__}: {exc}"[:200]
             return DocumentResult(

@@ -94,24 +94,21 @@ def tokenise(text: str) -> str:
     TEXT_CACHE): a segment is read again as the context (previous segment, heading, title) of others.
     """
     found = _TEXTS.get(text)
-    if found is None:
-        parts = sentences(clean(text))
-        words = _WORDS.words(parts)
-        found = " ".join(words[s] for s in parts)
-        _TEXTS.put({text: found})
-    return found
-
-
-def tokenise_sentence(sentence: str) -> str:
-    """``underthesea.word_tokenize(sentence, format="text")``, cached."""
-    return _WORDS.get(sentence)
+    return found if found is not None else _tokenise_new([text])[text]
 
 
 def prefetch(texts: Iterable[str]) -> None:
     """Word-segment the sentences of many texts in one batch, so that ``tokenise`` finds them cached."""
-    split = {text: sentences(clean(text)) for text in dict.fromkeys(texts) if text and text not in _TEXTS}
+    _tokenise_new(text for text in dict.fromkeys(texts) if text and text not in _TEXTS)
+
+
+def _tokenise_new(texts: Iterable[str]) -> dict[str, str]:
+    """The words of these texts, their sentences segmented in one batch, and cached."""
+    split = {text: sentences(clean(text)) for text in texts}
     words = _WORDS.words(s for parts in split.values() for s in parts)
-    _TEXTS.put({text: " ".join(words[s] for s in parts) for text, parts in split.items()})
+    found = {text: " ".join(words[s] for s in parts) for text, parts in split.items()}
+    _TEXTS.put(found)
+    return found
 
 
 def tokenise_many(texts: Iterable[str | Context]) -> list[str]:

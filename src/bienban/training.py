@@ -10,7 +10,17 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .data import Example, GoldDocument, gold_documents, iter_data_files, load_examples, split_files
+from .data import (
+    GOLD_SUFFIX,
+    Example,
+    GoldDocument,
+    gold_documents,
+    iter_data_files,
+    load_examples,
+    load_gold,
+    read_examples,
+    split_files,
+)
 from .errors import DataError
 from .model import DEFAULT_WEIGHTS, LoadedModel, build_pipeline, library_versions, load_model, save_model
 from .types import CONTENT_LABELS, LABELS
@@ -132,19 +142,18 @@ def as_tagged(doc: GoldDocument) -> list[Example] | None:
 
 
 def training_examples(files: Sequence[Path]) -> list[Example]:
-    """The rows a model learns from: labelled segments as written, gold documents as the tagger reads them."""
-    examples = load_examples(files)
-    documents = {str(d.text_path): d for d in gold_documents(files)}  # by path: two folders may share a name
+    """The rows a model learns from: labelled segments as written, gold documents as the tagger reads them
+    (each gold file read once; one named twice is learnt once)."""
     out: list[Example] = []
-    done: set[str] = set()
-    for example in examples:
-        document = documents.get(example.origin) if example.group.startswith("doc:") else None
-        if document is None:
-            out.append(example)
-        elif example.origin not in done:
-            done.add(example.origin)
+    done: set[Path] = set()
+    for path in iter_data_files(files):
+        if not path.name.endswith(GOLD_SUFFIX):
+            out.extend(read_examples(path))
+        elif path not in done:
+            done.add(path)
+            document = load_gold(path)
             tagged = as_tagged(document)
-            out.extend(tagged if tagged is not None else [e for e in examples if e.origin == example.origin])
+            out.extend(tagged if tagged is not None else document.examples())
     return out
 
 
@@ -179,6 +188,7 @@ def train(
     read_examples = training_examples(test_files) if test_examples else []
     test_as_read = _test_scores(pipeline, read_examples) if read_examples else {}
     baseline = _baseline_scores(examples, test_examples, seed, progress) if test_examples else {}
+    train_hashes = _file_hashes(train_files)
     card = {
         "name": Path(output).name if output else "bienban",
         "version": MODEL_VERSION,
@@ -191,8 +201,8 @@ def train(
             "pipeline": PIPELINE_DESCRIPTION,
             "context_weights": DEFAULT_WEIGHTS,
         },
-        "data": {"train_files": _file_hashes(train_files), "test_files": _file_hashes(test_files)},
-        "data_sha256": hashlib.sha256("".join(sorted(_file_hashes(train_files).values())).encode()).hexdigest(),
+        "data": {"train_files": train_hashes, "test_files": _file_hashes(test_files)},
+        "data_sha256": hashlib.sha256("".join(sorted(train_hashes.values())).encode()).hexdigest(),
         "label_counts": {lab: counts.get(lab, 0) for lab in LABELS},
         "n_train": len(examples),
         "n_test": len(test_examples),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .errors import BienbanError
 
 CONTENT_LABELS: tuple[str, ...] = (
     "party_building",
@@ -121,6 +124,11 @@ class DocumentResult:
     error: str | None = None
     error_en: str | None = None
     error_code: str | None = None
+
+    @classmethod
+    def failed(cls, file: str, error: BienbanError) -> DocumentResult:
+        """The result of an input that could not be tagged: its name and the reason, in both languages."""
+        return cls(file, error=error.vi, error_en=error.en, error_code=error.code)
 
     @property
     def ok(self) -> bool:
